@@ -1,0 +1,70 @@
+# Signaal: `make run` sets up and serves the demo, `make test` runs every check.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+PYTHON := $(VENV)/bin/python
+MANAGE := $(PYTHON) manage.py
+PYTHON_STAMP := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: help install run serve worker test lint format check-chromium messages clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-16s %s\n", $$1, $$2}'
+
+$(PYTHON_STAMP): pyproject.toml
+	test -x $(PYTHON) || python3.11 -m venv $(VENV)
+	$(PYTHON) -m pip install --quiet --upgrade pip
+	$(PYTHON) -m pip install --quiet -e '.[dev]'
+	touch $@
+
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+install: $(PYTHON_STAMP) $(NODE_STAMP) ## Create .venv, install packages, migrate and load the demo content
+	$(MANAGE) migrate --no-input
+	$(MANAGE) createcachetable
+	$(MANAGE) load_demo
+
+run: install ## Set up everything and serve the demo at http://127.0.0.1:8000
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+serve: $(PYTHON_STAMP) $(NODE_STAMP) ## Serve under gunicorn with production settings (needs SECRET_KEY and ALLOWED_HOSTS)
+	DJANGO_SETTINGS_MODULE=website.settings.production $(MANAGE) collectstatic --no-input
+	DJANGO_SETTINGS_MODULE=website.settings.production $(MANAGE) migrate --no-input
+	DJANGO_SETTINGS_MODULE=website.settings.production $(MANAGE) createcachetable
+	DJANGO_SETTINGS_MODULE=website.settings.production $(VENV)/bin/gunicorn website.wsgi \
+		--bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-2} --access-logfile -
+
+worker: $(PYTHON_STAMP) ## Run the background task worker (reminders, PDFs, exports)
+	$(MANAGE) db_worker
+
+check-chromium: ## Install Debian's Chromium for the browser tests when it is missing
+	@command -v chromium >/dev/null || { \
+		echo "Installing Debian's Chromium for the browser tests..."; \
+		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+lint: $(PYTHON_STAMP) ## Check code style with ruff
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(PYTHON_STAMP) ## Reformat the code with ruff
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+messages: $(PYTHON_STAMP) ## Update and compile the translation files
+	$(MANAGE) makemessages --all --ignore='.venv/*' --ignore='node_modules/*'
+	$(MANAGE) compilemessages --ignore='.venv/*'
+
+test: $(PYTHON_STAMP) $(NODE_STAMP) check-chromium lint ## Lint, check, and run the whole test suite
+	DJANGO_SETTINGS_MODULE=website.settings.test $(MANAGE) check
+	DJANGO_SETTINGS_MODULE=website.settings.test $(MANAGE) makemigrations --check --dry-run
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+clean: ## Remove the virtual environment, npm packages and the local database
+	rm -rf $(VENV) node_modules db.sqlite3 db.sqlite3-wal db.sqlite3-shm .test-db-*.sqlite3*

@@ -1,0 +1,239 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from .blocks import BodyBlock, SectorEntryBlock
+
+
+class Sector(models.TextChoices):
+    """The groups of frontline professionals the training is written for."""
+
+    EDUCATION = "education", _("Education")
+    TAXI = "taxi", _("Taxi and transport")
+    YOUTH = "youth", _("Youth care and district teams")
+    HOSPITALITY = "hospitality", _("Hotels and hospitality")
+    POLICE = "police", _("Neighbourhood police")
+
+
+class Region(ClusterableModel):
+    """A municipality or safety region and the route a professional follows there.
+
+    The route differs per municipality, so a learner must see the contacts of their own
+    region rather than a national list.
+    """
+
+    class Kind(models.TextChoices):
+        MUNICIPALITY = "municipality", _("Municipality")
+        SAFETY_REGION = "safety_region", _("Safety region")
+
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=Kind.choices, default=Kind.MUNICIPALITY
+    )
+    introduction = models.TextField(
+        _("introduction"),
+        blank=True,
+        help_text=_("What a professional in this region should know before calling."),
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("kind"),
+        FieldPanel("introduction"),
+        InlinePanel("contacts", label=_("Contacts in the reporting route"), min_num=1),
+    ]
+
+    class Meta:
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class RegionContact(Orderable):
+    """One step or partner in a region's reporting route."""
+
+    class Role(models.TextChoices):
+        VEILIG_THUIS = "veilig_thuis", _("Veilig Thuis")
+        POLICE = "police", _("Police")
+        CARE_COORDINATOR = "care_coordinator", _("Care coordinator for human trafficking")
+        SAFETY_HOUSE = "safety_house", _("Zorg- en Veiligheidshuis")
+        ANONYMOUS = "anonymous", _("Anonymous reporting")
+        OTHER = "other", _("Other")
+
+    region = ParentalKey(Region, on_delete=models.CASCADE, related_name="contacts")
+    role = models.CharField(_("role"), max_length=30, choices=Role.choices)
+    name = models.CharField(_("name"), max_length=150)
+    phone = models.CharField(_("phone number"), max_length=40, blank=True)
+    email = models.EmailField(_("e-mail address"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    when_to_contact = models.TextField(_("when to contact"), blank=True)
+
+    panels = [
+        FieldPanel("role"),
+        FieldPanel("name"),
+        FieldPanel("phone"),
+        FieldPanel("email"),
+        FieldPanel("website"),
+        FieldPanel("when_to_contact"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("contact")
+        verbose_name_plural = _("contacts")
+
+    def __str__(self):
+        return f"{self.name} ({self.region})"
+
+    @property
+    def phone_href(self) -> str:
+        return "tel:" + "".join(ch for ch in self.phone if ch.isdigit() or ch == "+")
+
+
+@register_setting(icon="cog")
+class SiteSettings(BaseSiteSetting):
+    quick_exit_url = models.URLField(
+        _("quick exit target"),
+        default="https://www.buienradar.nl/",
+        help_text=_(
+            "The neutral site that replaces this one when a visitor presses the quick exit."
+        ),
+    )
+    help_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("help and reporting page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    accessibility_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("accessibility statement"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    panels = [
+        FieldPanel("quick_exit_url"),
+        FieldPanel("help_page"),
+        FieldPanel("accessibility_page"),
+    ]
+
+    class Meta:
+        verbose_name = _("site settings")
+
+
+class HomePage(Page):
+    introduction = models.TextField(_("introduction"), blank=True)
+    sector_entries = StreamField(
+        [("sector", SectorEntryBlock())],
+        verbose_name=_("entries per sector"),
+        blank=True,
+    )
+    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("introduction"),
+        FieldPanel("sector_entries"),
+        FieldPanel("body"),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("introduction")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("home page")
+
+
+class StandardPage(Page):
+    introduction = models.TextField(_("introduction"), blank=True)
+    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("introduction"), FieldPanel("body")]
+    search_fields = Page.search_fields + [
+        index.SearchField("introduction"),
+        index.SearchField("body"),
+    ]
+
+    class Meta:
+        verbose_name = _("standard page")
+
+
+class HelpPage(Page):
+    """Where to go with a concern: the reporting route of the visitor's region."""
+
+    introduction = models.TextField(_("introduction"), blank=True)
+    default_region = models.ForeignKey(
+        Region,
+        verbose_name=_("region shown by default"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("introduction"),
+        FieldPanel("default_region"),
+        FieldPanel("body"),
+    ]
+
+    parent_page_types = ["website.HomePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("help and reporting page")
+
+    def get_context(self, request, *args, **kwargs):
+        from .selectors import region_choice_for_request, regions_for_picker
+
+        context = super().get_context(request, *args, **kwargs)
+        choice = region_choice_for_request(request, default=self.default_region)
+        context["region_choice"] = choice
+        context["regions"] = regions_for_picker()
+        return context
+
+
+class AccessibilityStatementPage(Page):
+    """The accessibility statement that Dutch public bodies must publish for their sites."""
+
+    class Status(models.TextChoices):
+        A = "A", _("Fully compliant")
+        B = "B", _("Partially compliant")
+        C = "C", _("First measures taken")
+        D = "D", _("No measures taken yet")
+
+    status = models.CharField(_("compliance status"), max_length=1, choices=Status.choices)
+    last_reviewed = models.DateField(_("last reviewed"))
+    contact_email = models.EmailField(_("contact for accessibility problems"))
+    body = RichTextField(_("statement"), features=["h2", "h3", "bold", "link", "ol", "ul"])
+
+    content_panels = Page.content_panels + [
+        FieldPanel("status"),
+        FieldPanel("last_reviewed"),
+        FieldPanel("contact_email"),
+        FieldPanel("body"),
+    ]
+
+    parent_page_types = ["website.HomePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("accessibility statement")
