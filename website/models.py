@@ -11,14 +11,26 @@ from wagtail.search import index
 from .blocks import BodyBlock, SectorEntryBlock
 
 
-class Sector(models.TextChoices):
-    """The groups of frontline professionals the training is written for."""
+class Sector(models.Model):
+    """A group of frontline professionals the training is written for (education, taxi ...).
 
-    EDUCATION = "education", _("Education")
-    TAXI = "taxi", _("Taxi and transport")
-    YOUTH = "youth", _("Youth care and district teams")
-    HOSPITALITY = "hospitality", _("Hotels and hospitality")
-    POLICE = "police", _("Neighbourhood police")
+    A table rather than fixed choices so that modules and signals can be filtered by sector
+    with a join on every database, and platform admins can add a sector.
+    """
+
+    name = models.CharField(_("name"), max_length=80, unique=True)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("sort_order")]
+
+    class Meta:
+        verbose_name = _("sector")
+        verbose_name_plural = _("sectors")
+        ordering = ["sort_order", "name"]
+
+    def __str__(self):
+        return self.name
 
 
 class Region(ClusterableModel):
