@@ -22,3 +22,13 @@ def learner(db) -> User:
     return User.objects.create_user(
         email="leerling@example.org", password="correct-horse-battery", first_name="Sanne"
     )
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Rate limits and cached pages live in the cache; every test starts without them."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
