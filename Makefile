@@ -18,7 +18,7 @@ help: ## List the targets
 $(PYTHON_STAMP): pyproject.toml
 	test -x $(PYTHON) || python3.11 -m venv $(VENV)
 	$(PYTHON) -m pip install --quiet --upgrade pip
-	$(PYTHON) -m pip install --quiet -e '.[dev]'
+	$(PYTHON) -m pip install --quiet '.[dev]'
 	touch $@
 
 $(NODE_STAMP): package.json package-lock.json
