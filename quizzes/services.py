@@ -1,0 +1,313 @@
+"""Every write of quiz state: starting attempts, answering, closing, marking.
+
+Grading happens here and only here. Each function is safe when the same request arrives
+twice or concurrently: the attempt row is locked while it changes, and unique constraints
+(one open attempt per learner and quiz, one answer per question and attempt) catch the
+rest.
+"""
+
+import secrets
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .models import Answer, AnswerSelection, Attempt, Question, Quiz
+
+QUESTION_NOT_IN_ATTEMPT = _(
+    "This question is not part of your attempt. Reload the quiz and answer the question shown."
+)
+FOREIGN_OPTION = _(
+    "An option you sent does not belong to this question. Reload the page and answer again."
+)
+ONE_OPTION_REQUIRED = _("Choose exactly one answer.")
+ESSAY_TEXT_REQUIRED = _("Write your answer before you continue.")
+ATTEMPT_CLOSED = _("This attempt is already finished; answers can no longer be changed.")
+TIME_UP = _("The time for this attempt is up; your answer was not saved.")
+ATTEMPTS_EXHAUSTED = _("You have used all your attempts at this quiz.")
+QUIZ_UNAVAILABLE = _("This quiz is not available.")
+QUIZ_EMPTY = _("This quiz has no questions yet.")
+NOT_AN_ESSAY = _("Only essay answers are marked by a trainer.")
+
+
+class QuizError(Exception):
+    """A request the quiz engine refuses; `status` is the HTTP status a view should answer."""
+
+    status = 400
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+class AnswerRefused(QuizError):
+    status = 400
+
+
+class AttemptClosed(QuizError):
+    status = 409
+
+
+class TimeUp(QuizError):
+    status = 409
+
+
+class AttemptsExhausted(QuizError):
+    status = 403
+
+
+class QuizUnavailable(QuizError):
+    status = 404
+
+
+@dataclass(frozen=True)
+class Taker:
+    """Who takes a quiz: a learner, or an anonymous visitor known by a key in their session."""
+
+    user: object = None
+    visitor_key: str = ""
+
+    def owner_filter(self) -> dict:
+        if self.user is not None:
+            return {"user": self.user}
+        return {"user__isnull": True, "visitor_key": self.visitor_key}
+
+    def owner_fields(self) -> dict:
+        if self.user is not None:
+            return {"user": self.user, "visitor_key": ""}
+        return {"user": None, "visitor_key": self.visitor_key}
+
+
+def grade(*, kind: str, options, selected_ids, text: str = "") -> tuple[float | None, bool | None]:
+    """Score one answer as a share of the question's point (0..1) and say if it is fully right.
+
+    Multiple response and signal spotting are graded per option (per sentence): each signal
+    spotted earns a share and each wrong tick takes one away, so ticking everything does not
+    pay. Essays get no score until a trainer marks them.
+    """
+    if kind == Question.Kind.ESSAY:
+        return None, None
+    correct = {option.pk for option in options if option.is_correct}
+    chosen = set(selected_ids)
+    if kind in (Question.Kind.SINGLE, Question.Kind.TRUE_FALSE):
+        right = chosen == correct
+        return (1.0 if right else 0.0), right
+    hits = len(chosen & correct)
+    false_alarms = len(chosen - correct)
+    return max(0, hits - false_alarms) / len(correct), chosen == correct
+
+
+def _questions_for_new_attempt(quiz: Quiz) -> list[int]:
+    rng = secrets.SystemRandom()
+    chosen = [item.question_id for item in quiz.fixed_questions.order_by("sort_order")]
+    seen = set(chosen)
+    for draw in quiz.draws.order_by("sort_order"):
+        candidates = [pk for pk in draw.candidates().values_list("pk", flat=True) if pk not in seen]
+        picked = rng.sample(candidates, min(draw.count, len(candidates)))
+        chosen.extend(picked)
+        seen.update(picked)
+    if quiz.random_order:
+        rng.shuffle(chosen)
+    return chosen
+
+
+def attempt_start(*, quiz: Quiz, taker: Taker, now: datetime | None = None) -> Attempt:
+    """Return the taker's open attempt at this quiz, or open a new one.
+
+    Resuming is the normal case: starting twice (two tabs, a double click) gives the same
+    attempt. An open attempt whose time is up is closed first.
+    """
+    now = now or timezone.now()
+    if not quiz.live:
+        raise QuizUnavailable(QUIZ_UNAVAILABLE)
+    owner = taker.owner_filter()
+    # A concurrent start may win the race for the unique 'one open attempt' row; the loser
+    # then finds and returns the winner's attempt on the next pass.
+    for _pass in range(3):
+        open_attempt = Attempt.objects.filter(quiz=quiz, status=Attempt.Status.IN_PROGRESS, **owner)
+        open_attempt = open_attempt.first()
+        if open_attempt is not None:
+            open_attempt = attempt_expire_if_due(attempt=open_attempt, now=now)
+            if open_attempt.is_open:
+                return open_attempt
+        numbers = list(Attempt.objects.filter(quiz=quiz, **owner).values_list("number", flat=True))
+        if quiz.max_attempts and len(numbers) >= quiz.max_attempts:
+            raise AttemptsExhausted(ATTEMPTS_EXHAUSTED)
+        question_ids = _questions_for_new_attempt(quiz)
+        if not question_ids:
+            raise QuizUnavailable(QUIZ_EMPTY)
+        limit = quiz.time_limit
+        try:
+            with transaction.atomic():
+                return Attempt.objects.create(
+                    quiz=quiz,
+                    number=max(numbers, default=0) + 1,
+                    question_ids=question_ids,
+                    started_at=now,
+                    deadline=now + limit if limit else None,
+                    **taker.owner_fields(),
+                )
+        except IntegrityError:
+            continue
+    return Attempt.objects.get(quiz=quiz, status=Attempt.Status.IN_PROGRESS, **owner)
+
+
+def _attempt_grade(attempt: Attempt, answers) -> None:
+    """Set score, pass and status from answers that all have a score."""
+    earned = sum(answer.score for answer in answers)
+    total = len(attempt.question_ids) or 1
+    attempt.score = Decimal(earned * 100 / total).quantize(Decimal("0.01"), ROUND_HALF_UP)
+    attempt.passed = attempt.score >= attempt.quiz.pass_mark
+    attempt.status = Attempt.Status.COMPLETED
+
+
+def _attempt_close(attempt: Attempt, now: datetime) -> None:
+    """Finish an attempt (all answered or time up); unanswered questions earn nothing."""
+    answers = list(attempt.answers.only("score"))
+    attempt.finished_at = now
+    if any(answer.score is None for answer in answers):
+        attempt.status = Attempt.Status.AWAITING_MARKING
+    else:
+        _attempt_grade(attempt, answers)
+    attempt.save(update_fields=["finished_at", "status", "score", "passed"])
+
+
+def attempt_expire_if_due(*, attempt: Attempt, now: datetime | None = None) -> Attempt:
+    """Close an open attempt whose time limit has passed; return the attempt as it now is."""
+    now = now or timezone.now()
+    if not (attempt.is_open and attempt.deadline and now > attempt.deadline):
+        return attempt
+    with transaction.atomic():
+        attempt = Attempt.objects.select_for_update().select_related("quiz").get(pk=attempt.pk)
+        if attempt.is_open:
+            _attempt_close(attempt, now)
+    return attempt
+
+
+def _check_answer_shape(question: Question, option_ids: list[int], text: str) -> None:
+    valid_ids = {option.pk for option in question.options.all()}
+    if not set(option_ids) <= valid_ids:
+        raise AnswerRefused(FOREIGN_OPTION)
+    if question.kind == Question.Kind.ESSAY:
+        if option_ids:
+            raise AnswerRefused(FOREIGN_OPTION)
+        if not text.strip():
+            raise AnswerRefused(ESSAY_TEXT_REQUIRED)
+    elif not question.takes_several_options and len(option_ids) != 1:
+        raise AnswerRefused(ONE_OPTION_REQUIRED)
+
+
+@dataclass(frozen=True)
+class Submission:
+    answer: Answer
+    created: bool
+
+
+def answer_submit(
+    *,
+    attempt: Attempt,
+    question_id: int,
+    option_ids: list[int],
+    text: str = "",
+    now: datetime | None = None,
+) -> Submission:
+    """Store and grade the answer to one question of an open attempt, exactly once.
+
+    Anything the client sends besides question, option ids and essay text is ignored: the
+    score is computed here. Sending the same question again (double click, replay, a retry
+    from another tab) returns the answer already stored and changes nothing.
+    """
+    now = now or timezone.now()
+    option_ids = list(dict.fromkeys(option_ids))
+    with transaction.atomic():
+        # The lock makes concurrent submissions for one attempt take turns.
+        attempt = Attempt.objects.select_for_update().select_related("quiz").get(pk=attempt.pk)
+        if question_id not in attempt.question_ids:
+            raise AnswerRefused(QUESTION_NOT_IN_ATTEMPT)
+        question = Question.objects.prefetch_related("options").get(pk=question_id)
+        _check_answer_shape(question, option_ids, text)
+        existing = Answer.objects.filter(attempt=attempt, question=question).first()
+        if existing is not None:
+            return Submission(existing, created=False)
+        if not attempt.is_open:
+            raise AttemptClosed(ATTEMPT_CLOSED)
+        timed_out = bool(attempt.deadline and now > attempt.deadline)
+        if timed_out:
+            _attempt_close(attempt, now)
+        else:
+            score, is_correct = grade(
+                kind=question.kind,
+                options=question.options.all(),
+                selected_ids=option_ids,
+                text=text,
+            )
+            try:
+                with transaction.atomic():
+                    answer = Answer.objects.create(
+                        attempt=attempt,
+                        question=question,
+                        text=text.strip() if question.kind == Question.Kind.ESSAY else "",
+                        score=score,
+                        is_correct=is_correct,
+                        answered_at=now,
+                    )
+            except IntegrityError:
+                # A database without row locks (or another code path) stored it first.
+                return Submission(Answer.objects.get(attempt=attempt, question=question), False)
+            AnswerSelection.objects.bulk_create(
+                AnswerSelection(answer=answer, option_id=option_id) for option_id in option_ids
+            )
+            if attempt.answers.count() >= len(attempt.question_ids):
+                _attempt_close(attempt, now)
+    if timed_out:
+        # Raised after the block so that closing the attempt is kept.
+        raise TimeUp(TIME_UP)
+    return Submission(answer, created=True)
+
+
+def answer_mark(
+    *,
+    answer: Answer,
+    mark: str,
+    marker,
+    comment: str = "",
+    now: datetime | None = None,
+) -> Answer:
+    """Record a trainer's mark for an essay answer; grade the attempt once nothing is unmarked.
+
+    Marking again replaces the earlier mark and grades the attempt again.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        # Lock the attempt before the answer, in the same order as answer_submit.
+        attempt = (
+            Attempt.objects.select_for_update().select_related("quiz").get(pk=answer.attempt_id)
+        )
+        answer = Answer.objects.select_for_update().select_related("question").get(pk=answer.pk)
+        if answer.question.kind != Question.Kind.ESSAY:
+            raise AnswerRefused(NOT_AN_ESSAY)
+        answer.mark = mark
+        answer.score = Answer.MARK_SCORES[Answer.Mark(mark)]
+        answer.is_correct = mark == Answer.Mark.CORRECT
+        answer.marker_comment = comment.strip()
+        answer.marked_by = marker
+        answer.marked_at = now
+        answer.save(
+            update_fields=[
+                "mark",
+                "score",
+                "is_correct",
+                "marker_comment",
+                "marked_by",
+                "marked_at",
+            ]
+        )
+        if not attempt.is_open:
+            answers = list(attempt.answers.only("score"))
+            if all(item.score is not None for item in answers):
+                _attempt_grade(attempt, answers)
+                attempt.save(update_fields=["status", "score", "passed"])
+    return answer

@@ -1,0 +1,77 @@
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .models import Question, QuestionBank, Quiz
+
+
+class QuizViewSet(SnippetViewSet):
+    model = Quiz
+    icon = "tasks"
+    menu_label = _("Quizzes")
+    list_display = ["title", "pass_mark", "max_attempts", "is_public"]
+    list_filter = ["is_public", "feedback_mode"]
+    search_fields = ["title"]
+
+
+class QuestionViewSet(SnippetViewSet):
+    model = Question
+    icon = "help"
+    menu_label = _("Questions")
+    list_display = ["text", "kind", "bank"]
+    list_filter = ["bank", "kind", "signals"]
+    search_fields = ["text"]
+
+
+class QuestionBankViewSet(SnippetViewSet):
+    model = QuestionBank
+    icon = "folder-open-inverse"
+    menu_label = _("Question banks")
+    list_display = ["title"]
+
+
+class QuizzesGroup(SnippetViewSetGroup):
+    items = (QuizViewSet, QuestionViewSet, QuestionBankViewSet)
+    menu_icon = "tasks"
+    menu_label = _("Quizzes")
+    menu_name = "quizzes"
+    menu_order = 250
+
+
+register_snippet(QuizzesGroup)
+
+
+class PermissionMenuItem(MenuItem):
+    """A link from the admin menu to a trainers' page on the site, for those allowed in."""
+
+    def __init__(self, *args, permission: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.permission = permission
+
+    def is_shown(self, request):
+        return request.user.has_perm(self.permission)
+
+
+@hooks.register("register_admin_menu_item")
+def register_marking_menu_item():
+    return PermissionMenuItem(
+        _("Mark essays"),
+        reverse("quizzes:marking"),
+        icon_name="edit",
+        order=260,
+        permission="quizzes.mark_answers",
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def register_results_menu_item():
+    return PermissionMenuItem(
+        _("Quiz results"),
+        reverse("quizzes:trainer_results"),
+        icon_name="list-ul",
+        order=261,
+        permission="quizzes.view_all_results",
+    )
