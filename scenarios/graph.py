@@ -1,0 +1,330 @@
+"""The scenario as a graph: checking it before publishing and laying it out for the editor.
+
+Everything here works on plain values built from the scenes and choices of a page, whether
+those come from the database or from a draft revision, so the same checks run on what the
+author sees in the editor and on what gets published. Checks ignore flags: a choice that
+requires a flag counts as a way out of its scene, because a flag is a condition the learner
+can meet, not a wall.
+"""
+
+from collections import deque
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class ChoiceEdge:
+    label: str
+    target: str
+
+
+@dataclass(frozen=True)
+class SceneNode:
+    key: str
+    title: str
+    outcome: str
+    choices: tuple[ChoiceEdge, ...] = ()
+
+    @property
+    def is_ending(self) -> bool:
+        return bool(self.outcome)
+
+
+class ProblemKind:
+    NO_START = "no_start"
+    UNREACHABLE = "unreachable"
+    DEAD_END = "dead_end"
+    MISSING_TARGET = "missing_target"
+    FOREIGN_TARGET = "foreign_target"
+    NO_ENDING = "no_ending"
+
+
+PROBLEM_MESSAGES = {
+    ProblemKind.NO_START: _("The scenario has no start scene: choose the scene it begins with."),
+    ProblemKind.UNREACHABLE: _("Scene '%(scene)s' cannot be reached from the start scene."),
+    ProblemKind.DEAD_END: _("Scene '%(scene)s' is not an ending but has no choices."),
+    ProblemKind.MISSING_TARGET: _(
+        "In scene '%(scene)s', the choice '%(choice)s' leads to a scene that does not exist "
+        "('%(target)s')."
+    ),
+    ProblemKind.FOREIGN_TARGET: _(
+        "In scene '%(scene)s', the choice '%(choice)s' leads to '%(target)s', a scene of "
+        "another scenario ('%(other)s'). Choices can only lead to scenes of this scenario."
+    ),
+    ProblemKind.NO_ENDING: _(
+        "From scene '%(scene)s' no ending can be reached: every path loops or stops."
+    ),
+}
+MISSING_START_MESSAGE = _("The start scene '%(target)s' does not exist in this scenario.")
+
+
+@dataclass(frozen=True)
+class Problem:
+    kind: str
+    scene_key: str = ""
+    scene_title: str = ""
+    choice_label: str = ""
+    target: str = ""
+    other: str = ""
+
+    @property
+    def message(self) -> str:
+        template = PROBLEM_MESSAGES[self.kind]
+        if self.kind == ProblemKind.NO_START and self.target:
+            template = MISSING_START_MESSAGE
+        return template % {
+            "scene": self.scene_title or self.scene_key,
+            "choice": self.choice_label,
+            "target": self.target,
+            "other": self.other,
+        }
+
+
+@dataclass
+class ScenarioGraph:
+    start: str
+    scenes: list[SceneNode]
+    by_key: dict[str, SceneNode] = field(init=False)
+
+    def __post_init__(self):
+        self.by_key = {}
+        for scene in self.scenes:
+            self.by_key.setdefault(scene.key, scene)
+
+    @classmethod
+    def from_page(cls, page, scenes: Iterable | None = None) -> "ScenarioGraph":
+        """Build the graph of a page; `scenes` may be given already loaded with choices."""
+        scenes = page.scenes.all() if scenes is None else scenes
+        return cls(
+            start=page.start_scene,
+            scenes=[
+                SceneNode(
+                    key=scene.key,
+                    title=scene.title,
+                    outcome=scene.outcome,
+                    choices=tuple(
+                        ChoiceEdge(label=choice.label, target=choice.target)
+                        for choice in scene.choices.all()
+                    ),
+                )
+                for scene in scenes
+            ],
+        )
+
+    def targets(self, scene: SceneNode) -> list[str]:
+        """The existing scenes a scene leads to; an ending leads nowhere."""
+        if scene.is_ending:
+            return []
+        return [choice.target for choice in scene.choices if choice.target in self.by_key]
+
+    @cached_property
+    def depths(self) -> dict[str, int]:
+        """Breadth-first distance from the start scene, for every scene that can be reached."""
+        if self.start not in self.by_key:
+            return {}
+        depths = {self.start: 0}
+        queue = deque([self.start])
+        while queue:
+            key = queue.popleft()
+            for target in self.targets(self.by_key[key]):
+                if target not in depths:
+                    depths[target] = depths[key] + 1
+                    queue.append(target)
+        return depths
+
+    @cached_property
+    def leads_to_ending(self) -> set[str]:
+        """The scenes from which at least one ending can be reached."""
+        sources: dict[str, list[str]] = {key: [] for key in self.by_key}
+        for scene in self.by_key.values():
+            for target in self.targets(scene):
+                sources[target].append(scene.key)
+        found = {key for key, scene in self.by_key.items() if scene.is_ending}
+        queue = deque(found)
+        while queue:
+            for source in sources[queue.popleft()]:
+                if source not in found:
+                    found.add(source)
+                    queue.append(source)
+        return found
+
+
+ForeignLookup = Callable[[set[str]], Mapping[str, str]]
+
+
+def find_problems(graph: ScenarioGraph, *, foreign: ForeignLookup | None = None) -> list[Problem]:
+    """Every reason the scenario cannot be published, in the order of its scenes.
+
+    `foreign` maps keys that are not scenes of this scenario to the title of another
+    scenario that has a scene with that key, so those choices can be named as such.
+    """
+    problems: list[Problem] = []
+    if graph.start not in graph.by_key:
+        problems.append(Problem(kind=ProblemKind.NO_START, target=graph.start))
+
+    missing = {
+        choice.target
+        for scene in graph.scenes
+        if not scene.is_ending
+        for choice in scene.choices
+        if choice.target not in graph.by_key
+    }
+    others = foreign(missing - {""}) if (foreign and missing - {""}) else {}
+
+    reachable = graph.depths
+    for scene in graph.scenes:
+        named = {"scene_key": scene.key, "scene_title": scene.title}
+        if graph.start in graph.by_key and scene.key not in reachable:
+            problems.append(Problem(kind=ProblemKind.UNREACHABLE, **named))
+        if not scene.is_ending and not scene.choices:
+            problems.append(Problem(kind=ProblemKind.DEAD_END, **named))
+        if scene.is_ending:
+            continue
+        for choice in scene.choices:
+            if choice.target in graph.by_key:
+                continue
+            kind = (
+                ProblemKind.FOREIGN_TARGET
+                if choice.target in others
+                else (ProblemKind.MISSING_TARGET)
+            )
+            problems.append(
+                Problem(
+                    kind=kind,
+                    choice_label=choice.label,
+                    target=choice.target,
+                    other=others.get(choice.target, ""),
+                    **named,
+                )
+            )
+        if scene.choices and scene.key in reachable and scene.key not in graph.leads_to_ending:
+            problems.append(Problem(kind=ProblemKind.NO_ENDING, **named))
+    return problems
+
+
+# Layout ----------------------------------------------------------------------------------
+NODE_WIDTH = 176
+NODE_HEIGHT = 52
+GAP_X = 28
+GAP_Y = 72
+MARGIN = 24
+TITLE_CHARACTERS = 24
+
+
+@dataclass(frozen=True)
+class PlacedNode:
+    scene: SceneNode
+    index: int
+    x: int
+    y: int
+    is_start: bool
+    has_problem: bool
+
+    @property
+    def short_title(self) -> str:
+        title = self.scene.title or self.scene.key
+        if len(title) <= TITLE_CHARACTERS:
+            return title
+        return title[: TITLE_CHARACTERS - 1].rstrip() + "…"
+
+    @property
+    def center_x(self) -> int:
+        return self.x + NODE_WIDTH // 2
+
+    @property
+    def css_class(self) -> str:
+        classes = ["scenario-graph__node"]
+        if self.scene.outcome:
+            classes.append(f"scenario-graph__node--{self.scene.outcome}")
+        if self.is_start:
+            classes.append("scenario-graph__node--start")
+        if self.has_problem:
+            classes.append("scenario-graph__node--problem")
+        return " ".join(classes)
+
+
+@dataclass(frozen=True)
+class PlacedEdge:
+    path: str
+    label: str
+    is_back: bool
+
+
+@dataclass(frozen=True)
+class GraphLayout:
+    nodes: list[PlacedNode]
+    edges: list[PlacedEdge]
+    width: int
+    height: int
+
+
+def layered_layout(graph: ScenarioGraph, problems: Iterable[Problem] = ()) -> GraphLayout:
+    """Place scenes in rows by their distance from the start; unreachable scenes go last.
+
+    Within a row scenes keep the order in which the breadth-first walk found them, which
+    keeps children near their parents without a costly crossing minimisation.
+    """
+    problem_keys = {problem.scene_key for problem in problems if problem.scene_key}
+    depths = graph.depths
+    last_row = max(depths.values(), default=-1) + 1
+    index_of = {}
+    rows: dict[int, list[str]] = {}
+    for index, scene in enumerate(graph.scenes):
+        index_of.setdefault(scene.key, index)
+    discovery = {key: order for order, key in enumerate(depths)}
+    ordered = sorted(
+        graph.by_key,
+        key=lambda key: (depths.get(key, last_row), discovery.get(key, index_of[key])),
+    )
+    for key in ordered:
+        rows.setdefault(depths.get(key, last_row), []).append(key)
+
+    widest = max((len(keys) for keys in rows.values()), default=0)
+    width = MARGIN * 2 + widest * NODE_WIDTH + max(widest - 1, 0) * GAP_X
+    placed: dict[str, PlacedNode] = {}
+    for row_number, (_row, keys) in enumerate(sorted(rows.items())):
+        row_width = len(keys) * NODE_WIDTH + (len(keys) - 1) * GAP_X
+        left = (width - row_width) // 2
+        for column, key in enumerate(keys):
+            placed[key] = PlacedNode(
+                scene=graph.by_key[key],
+                index=index_of[key],
+                x=left + column * (NODE_WIDTH + GAP_X),
+                y=MARGIN + row_number * (NODE_HEIGHT + GAP_Y),
+                is_start=key == graph.start,
+                has_problem=key in problem_keys,
+            )
+    height = MARGIN * 2 + len(rows) * NODE_HEIGHT + max(len(rows) - 1, 0) * GAP_Y
+
+    edges = []
+    for scene in graph.by_key.values():
+        source = placed[scene.key]
+        for choice in scene.choices if not scene.is_ending else ():
+            target = placed.get(choice.target)
+            if target is None:
+                continue
+            edges.append(_edge(source, target, choice.label))
+    return GraphLayout(
+        nodes=sorted(placed.values(), key=lambda node: node.index),
+        edges=edges,
+        width=max(width, NODE_WIDTH + MARGIN * 2),
+        height=max(height, NODE_HEIGHT + MARGIN * 2),
+    )
+
+
+def _edge(source: PlacedNode, target: PlacedNode, label: str) -> PlacedEdge:
+    if target.y > source.y:
+        x1, y1 = source.center_x, source.y + NODE_HEIGHT
+        x2, y2 = target.center_x, target.y
+        bend = (y2 - y1) // 2
+        path = f"M{x1},{y1} C{x1},{y1 + bend} {x2},{y2 - bend} {x2},{y2}"
+        return PlacedEdge(path=path, label=label, is_back=False)
+    # A choice back up the graph (a loop, or 'go back and ask again') curves round the side.
+    x1, y1 = source.x + NODE_WIDTH, source.y + NODE_HEIGHT // 2
+    x2, y2 = target.x + NODE_WIDTH, target.y + NODE_HEIGHT // 2
+    reach = max(x1, x2) + GAP_X + abs(y1 - y2) // 6
+    path = f"M{x1},{y1} C{reach},{y1} {reach},{y2} {x2},{y2}"
+    return PlacedEdge(path=path, label=label, is_back=True)

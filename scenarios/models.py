@@ -1,0 +1,362 @@
+"""Branching case scenarios: a graph of scenes joined by choices, and the learners' runs.
+
+Why inline models rather than a StreamField for the graph: choices are the unit that is
+counted (every learner's choice is recorded, and trainers see how often each was taken),
+so a choice needs a stable row and primary key that a recorded step and the analytics can
+point to. Rows also let the play view load one scene and its choices by an indexed lookup,
+so a scene of a 200-scene scenario costs the same queries as one of a 10-scene scenario,
+where a StreamField would load and parse the whole graph on every move. Drafts still work
+the Wagtail way: scenes and choices are ClusterableModel children and live in revisions.
+
+Choices name their target scene by the scene's key (a short slug unique within the
+scenario), not by a foreign key: a scene added in a draft has no database row until the
+scenario is published, and an author must be able to link to it before that.
+"""
+
+import re
+import secrets
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from .forms import ScenarioPageForm, SceneKeyInput
+from .panels import ScenarioGraphPanel
+
+SCENE_KEY_MAX_LENGTH = 50
+FLAG_LIST_PATTERN = r"^\s*[a-z0-9-]+(\s*,\s*[a-z0-9-]+)*\s*$"
+SCORE_LIMIT = 10
+
+flag_list_validator = RegexValidator(
+    FLAG_LIST_PATTERN,
+    message=_("Write flags as lower-case words joined by hyphens, separated by commas."),
+)
+
+
+def new_scene_key() -> str:
+    """A short random key, so that scenes created without a chosen key never collide."""
+    return f"scene-{secrets.token_hex(3)}"
+
+
+def flag_list(value: str) -> list[str]:
+    """The flags in a comma-separated field, in order, without blanks or repeats."""
+    flags = []
+    for flag in re.split(r"\s*,\s*", value.strip()):
+        if flag and flag not in flags:
+            flags.append(flag)
+    return flags
+
+
+class Outcome(models.TextChoices):
+    GOOD = "good", _("Good")
+    PARTIAL = "partial", _("Partial")
+    HARMFUL = "harmful", _("Harmful")
+
+
+OUTCOME_RANK = {Outcome.HARMFUL: 1, Outcome.PARTIAL: 2, Outcome.GOOD: 3}
+
+
+class ScenarioPage(Page):
+    """A case in which the learner decides, scene by scene, what a professional does next."""
+
+    introduction = RichTextField(
+        _("introduction"),
+        features=["bold", "italic", "link", "ul"],
+        blank=True,
+        help_text=_("Shown before the learner starts: who they are and what is going on."),
+    )
+    content_warning = models.CharField(
+        _("content warning"),
+        max_length=240,
+        blank=True,
+        help_text=_("Say so when the case describes sexual violence or other heavy subjects."),
+    )
+    start_scene = models.CharField(
+        _("start scene"),
+        max_length=SCENE_KEY_MAX_LENGTH,
+        blank=True,
+        help_text=_("The key of the scene the learner starts in."),
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("introduction"),
+        FieldPanel("content_warning"),
+        FieldPanel("start_scene", widget=SceneKeyInput),
+        ScenarioGraphPanel(heading=_("Scenario graph")),
+        InlinePanel("scenes", heading=_("Scenes"), label=_("Scene")),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("introduction")]
+    base_form_class = ScenarioPageForm
+
+    parent_page_types = [
+        "website.HomePage",
+        "website.StandardPage",
+    ]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("scenario")
+        verbose_name_plural = _("scenarios")
+
+    def get_template(self, request, *args, **kwargs):
+        return "scenarios/scenario_page.html"
+
+    def serve(self, request, *args, **kwargs):
+        from .views import scenario_serve
+
+        return scenario_serve(request, self)
+
+
+class Scene(ClusterableModel, Orderable):
+    """One moment in the case: what the learner sees, and either choices or an ending."""
+
+    page = ParentalKey(ScenarioPage, on_delete=models.CASCADE, related_name="scenes")
+    key = models.SlugField(
+        _("key"),
+        max_length=SCENE_KEY_MAX_LENGTH,
+        default=new_scene_key,
+        help_text=_("A short name, unique in this scenario, that choices use to lead here."),
+    )
+    title = models.CharField(_("title"), max_length=160)
+    text = RichTextField(_("text"), features=["bold", "italic", "link", "ul", "ol"], blank=True)
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    signals = ParentalManyToManyField(
+        "courses.Signal",
+        verbose_name=_("signals in this scene"),
+        related_name="scenes",
+        blank=True,
+        help_text=_(
+            "The debrief lists these as noticed when the learner took a choice that acts on "
+            "them, and as missed otherwise."
+        ),
+    )
+    outcome = models.CharField(
+        _("ending"),
+        max_length=10,
+        choices=Outcome.choices,
+        blank=True,
+        help_text=_("Choose an outcome to make this scene an ending. Endings have no choices."),
+    )
+    debrief = RichTextField(
+        _("expert commentary"),
+        features=["bold", "italic", "link", "ul", "ol"],
+        blank=True,
+        help_text=_(
+            "For endings: how an expert judges this outcome, by the steps of the Meldcode."
+        ),
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("key"), FieldPanel("title")]),
+        FieldPanel("text"),
+        FieldPanel("image"),
+        FieldPanel("signals"),
+        MultiFieldPanel(
+            [FieldPanel("outcome"), FieldPanel("debrief")],
+            heading=_("Ending"),
+            classname="collapsed",
+        ),
+        InlinePanel("choices", heading=_("Choices"), label=_("Choice")),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("scene")
+        verbose_name_plural = _("scenes")
+        constraints = [
+            models.UniqueConstraint(fields=["page", "key"], name="scenarios_scene_unique_key"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_ending(self) -> bool:
+        return bool(self.outcome)
+
+
+class Choice(Orderable):
+    """What the learner can do in a scene, where it leads and what it teaches."""
+
+    scene = ParentalKey(Scene, on_delete=models.CASCADE, related_name="choices")
+    label = models.CharField(_("label"), max_length=200)
+    target = models.CharField(
+        _("leads to"),
+        max_length=SCENE_KEY_MAX_LENGTH,
+        blank=True,
+        help_text=_("The key of the next scene."),
+    )
+    feedback = models.TextField(
+        _("feedback"),
+        blank=True,
+        help_text=_("Shown in the debrief: why this choice helps or not."),
+    )
+    score = models.SmallIntegerField(
+        _("score"),
+        default=0,
+        validators=[MinValueValidator(-SCORE_LIMIT), MaxValueValidator(SCORE_LIMIT)],
+    )
+    sets_flags = models.CharField(
+        _("sets flags"),
+        max_length=200,
+        blank=True,
+        validators=[flag_list_validator],
+        help_text=_("Comma-separated, e.g. veilig-thuis-gebeld. Later choices can require them."),
+    )
+    requires_flags = models.CharField(
+        _("requires flags"),
+        max_length=200,
+        blank=True,
+        validators=[flag_list_validator],
+        help_text=_("Only shown when every one of these flags was set earlier."),
+    )
+    acts_on_signals = models.BooleanField(
+        _("acts on the signals"),
+        default=False,
+        help_text=_("Taking this choice shows the learner noticed the signals of this scene."),
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("label"), FieldPanel("target", widget=SceneKeyInput)]),
+        FieldPanel("feedback"),
+        FieldRowPanel([FieldPanel("score"), FieldPanel("acts_on_signals")]),
+        FieldRowPanel([FieldPanel("sets_flags"), FieldPanel("requires_flags")]),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("choice")
+        verbose_name_plural = _("choices")
+
+    def __str__(self):
+        return self.label
+
+    @property
+    def flags_set(self) -> list[str]:
+        return flag_list(self.sets_flags)
+
+    @property
+    def flags_required(self) -> list[str]:
+        return flag_list(self.requires_flags)
+
+    def is_available(self, flags) -> bool:
+        return set(self.flags_required) <= set(flags)
+
+
+class ScenarioRun(models.Model):
+    """One learner's (or anonymous visitor's) play of one scenario, with the current state.
+
+    Flags, score and the current scene are kept here so that showing a scene needs no walk
+    over the path; they are derived from the recorded steps and rebuilt from them on 'back'.
+    A restart starts a new attempt in the same run, keeping earlier steps for the analytics.
+    """
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("In progress")
+        FINISHED = "finished", _("Finished")
+
+    page = models.ForeignKey(ScenarioPage, on_delete=models.CASCADE, related_name="runs")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="scenario_runs",
+    )
+    session_key = models.CharField(_("session"), max_length=40, blank=True)
+    attempt = models.PositiveIntegerField(_("attempt"), default=1)
+    position = models.PositiveIntegerField(_("choices made in this attempt"), default=0)
+    current_scene = models.CharField(_("current scene"), max_length=SCENE_KEY_MAX_LENGTH)
+    flags = models.JSONField(_("flags"), default=list, blank=True)
+    score = models.IntegerField(_("score"), default=0)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE
+    )
+    outcome = models.CharField(_("outcome"), max_length=10, choices=Outcome.choices, blank=True)
+    best_outcome = models.CharField(
+        _("best outcome"), max_length=10, choices=Outcome.choices, blank=True
+    )
+    started_at = models.DateTimeField(_("started"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    first_finished_at = models.DateTimeField(_("first finished"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("scenario run")
+        verbose_name_plural = _("scenario runs")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["page", "user"],
+                condition=Q(user__isnull=False),
+                name="scenarios_run_unique_user",
+            ),
+            models.UniqueConstraint(
+                fields=["page", "session_key"],
+                condition=Q(user__isnull=True),
+                name="scenarios_run_unique_session",
+            ),
+            models.CheckConstraint(
+                condition=Q(user__isnull=False) | ~Q(session_key=""),
+                name="scenarios_run_has_owner",
+            ),
+        ]
+        indexes = [models.Index(fields=["page", "status"], name="scenarios_run_page_status")]
+
+    def __str__(self):
+        return f"{self.page_id}: {self.user_id or self.session_key}"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status == self.Status.FINISHED
+
+
+class ScenarioStep(models.Model):
+    """One choice a learner made, recorded once.
+
+    The label, keys, score and flags are copied from the choice, so the debrief and the
+    counts stay right after an author edits or removes the choice.
+    """
+
+    run = models.ForeignKey(ScenarioRun, on_delete=models.CASCADE, related_name="steps")
+    attempt = models.PositiveIntegerField(_("attempt"))
+    position = models.PositiveIntegerField(_("position"))
+    scene_key = models.CharField(_("scene"), max_length=SCENE_KEY_MAX_LENGTH)
+    target_key = models.CharField(_("next scene"), max_length=SCENE_KEY_MAX_LENGTH)
+    choice = models.ForeignKey(
+        Choice, on_delete=models.SET_NULL, null=True, blank=True, related_name="steps"
+    )
+    choice_label = models.CharField(_("choice"), max_length=200)
+    score = models.SmallIntegerField(_("score"), default=0)
+    flags_set = models.JSONField(_("flags set"), default=list, blank=True)
+    acts_on_signals = models.BooleanField(_("acts on the signals"), default=False)
+    retracted = models.BooleanField(
+        _("taken back"), default=False, help_text=_("The learner went back from this choice.")
+    )
+    created_at = models.DateTimeField(_("made"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("scenario step")
+        verbose_name_plural = _("scenario steps")
+        ordering = ["run", "attempt", "position", "created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["run", "attempt", "position"],
+                condition=Q(retracted=False),
+                name="scenarios_step_once_per_position",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.run_id}/{self.attempt}/{self.position}: {self.choice_label}"

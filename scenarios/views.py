@@ -1,0 +1,166 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET
+
+from website.selectors import region_choice_for_request, regions_for_picker
+
+from . import selectors, services
+from .forms import BackForm, ChoiceForm, RestartForm
+from .models import ScenarioPage
+
+TEMPLATE = "scenarios/scenario_page.html"
+PUBLISH_REFUSED = _(
+    "The scenario was saved as a draft but not published. %(problem)s"
+    " (%(count)d problem(s) in all; see the list above the graph.)"
+)
+SCENE_GONE = _(
+    "The scene you were in has been removed from this scenario since you started. "
+    "Start again to play the current version."
+)
+BAD_REQUEST = _("That request could not be handled. Nothing has been changed.")
+
+
+def _visitor(request) -> dict:
+    if request.user.is_authenticated:
+        return {"user": request.user}
+    return {"session_key": request.session.session_key or ""}
+
+
+def scenario_serve(request, page: ScenarioPage):
+    """One scenario page: the introduction, the current scene, or the debrief at an ending."""
+    run = selectors.run_for_visitor(page=page, **_visitor(request))
+    if request.method == "POST":
+        return _act(request, page, run)
+    if request.method not in ("GET", "HEAD"):
+        return TemplateResponse(request, TEMPLATE, _context(request, page), status=405)
+    return _render_state(request, page, run)
+
+
+def _context(request, page, **extra) -> dict:
+    context = page.get_context(request)
+    context.update(extra)
+    return context
+
+
+def _render_state(request, page, run, *, error="", status=200):
+    if run is None:
+        return TemplateResponse(
+            request, TEMPLATE, _context(request, page, state="intro", error=error), status=status
+        )
+    if run.is_finished:
+        return _render_debrief(request, page, run, error=error, status=status)
+    scene = selectors.scene_for_play(page=page, key=run.current_scene)
+    if scene is None:
+        return TemplateResponse(
+            request,
+            TEMPLATE,
+            _context(request, page, state="gone", run=run, error=error or SCENE_GONE),
+            status=status,
+        )
+    return TemplateResponse(
+        request,
+        TEMPLATE,
+        _context(
+            request,
+            page,
+            state="scene",
+            run=run,
+            scene=scene,
+            choices=selectors.available_choices(scene=scene, flags=run.flags),
+            error=error,
+        ),
+        status=status,
+    )
+
+
+def _render_debrief(request, page, run, *, error="", status=200):
+    region_choice = region_choice_for_request(request, default=selectors.default_region())
+    return TemplateResponse(
+        request,
+        TEMPLATE,
+        _context(
+            request,
+            page,
+            state="debrief",
+            run=run,
+            debrief=selectors.debrief_for_run(run=run),
+            region_choice=region_choice,
+            regions=regions_for_picker(),
+            error=error,
+        ),
+        status=status,
+    )
+
+
+def _act(request, page, run):
+    """Carry out one form from the scenario page, then show the new state (post/redirect/get)."""
+    action = request.POST.get("action", "")
+    try:
+        if action == "start":
+            if run is None:
+                if not request.user.is_authenticated and not request.session.session_key:
+                    request.session.save()
+                services.run_start(page=page, **_visitor(request))
+            return redirect(request.path)
+        if run is None:
+            return _render_state(request, page, run, error=BAD_REQUEST, status=400)
+        if action == "choose":
+            form = ChoiceForm(request.POST)
+            if not form.is_valid():
+                return _render_state(request, page, run, error=BAD_REQUEST, status=400)
+            services.run_choose(run=run, **form.cleaned_data)
+        elif action == "back":
+            form = BackForm(request.POST)
+            if not form.is_valid():
+                return _render_state(request, page, run, error=BAD_REQUEST, status=400)
+            services.run_back(run=run, **form.cleaned_data)
+        elif action == "restart":
+            form = RestartForm(request.POST)
+            if not form.is_valid():
+                return _render_state(request, page, run, error=BAD_REQUEST, status=400)
+            services.run_restart(run=run, **form.cleaned_data)
+        else:
+            return _render_state(request, page, run, error=BAD_REQUEST, status=400)
+    except services.MoveRefused as refused:
+        run.refresh_from_db()
+        return _render_state(request, page, run, error=refused.message, status=400)
+    return redirect(request.path)
+
+
+def refuse_publishing_with_problems(request, page):
+    """Keep a scenario with problems as a draft, naming the first problem to the author."""
+    if not isinstance(page, ScenarioPage):
+        return None
+    problems = selectors.scenario_problems(page)
+    if not problems:
+        return None
+    if page.live and page.first_published_at is None:
+        # Wagtail's create view adds a page as live before asking this hook; a scenario
+        # that was never published must stay a draft.
+        page.live = False
+        page.has_unpublished_changes = True
+        page.save(update_fields=["live", "has_unpublished_changes"], clean=False)
+    messages.error(
+        request, PUBLISH_REFUSED % {"problem": problems[0].message, "count": len(problems)}
+    )
+    return redirect("wagtailadmin_pages:edit", page.pk)
+
+
+@require_GET
+def choice_analytics(request, page_id: int):
+    """For trainers: how often each choice of a scenario was taken."""
+    page = get_object_or_404(ScenarioPage, pk=page_id)
+    if not page.permissions_for_user(request.user).can_edit():
+        raise PermissionDenied
+    return TemplateResponse(
+        request,
+        "scenarios/admin/choice_analytics.html",
+        {
+            "page": page,
+            "analytics": selectors.choice_analytics(page=page),
+            "min_group_size": selectors.MIN_GROUP_SIZE,
+        },
+    )
