@@ -8,12 +8,11 @@ from website.models import HomePage
 @pytest.fixture
 def home_page(db) -> HomePage:
     """A HomePage at the root of the default site, as the demo and real sites have."""
-    root = Page.get_first_root_node()
     home = HomePage(title="Signaal", slug="signaal-test")
-    root.add_child(instance=home)
-    site = Site.objects.get(is_default_site=True)
-    site.root_page = home
-    site.save()
+    Page.get_first_root_node().add_child(instance=home)
+    Site.objects.update_or_create(
+        is_default_site=True, defaults={"hostname": "localhost", "root_page": home}
+    )
     return home
 
 
@@ -32,3 +31,17 @@ def empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+def pytest_collection_modifyitems(items):
+    """Give every transactional test a serialized rollback.
+
+    A transactional test empties the database when it ends, including the rows that
+    migrations create (Wagtail's root page and default site, the sectors). Restoring them
+    keeps the tests that follow independent of the order they run in.
+    """
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if marker is not None and marker.kwargs.get("transaction"):
+            options = {**marker.kwargs, "serialized_rollback": True}
+            item.add_marker(pytest.mark.django_db(*marker.args, **options), append=False)

@@ -25,6 +25,8 @@ CONFIG_VARIABLES = [
     "EMAIL_BACKEND",
     "DEBUG",
     "REDIS_URL",
+    # Set by the browser tests for their own process; a deployment never has it.
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
 ]
 DEPLOY_SECRET = "k7Gq2xV9pLmN4rTz8wYb3cHs6dJf1eUa5iOo0PgQvRlSnXtZyWuBe-_HkMjCd"
 

@@ -1,0 +1,23 @@
+from django.conf import settings
+from wagtail.models import Locale, Page
+
+from .sectors import DEFAULT_SECTORS
+
+
+def reference_data_ensure(sender, **kwargs):
+    """Recreate the rows every installation needs when a database was emptied (flush).
+
+    Migrations create them on a new database; `manage.py flush`, and the test runner between
+    browser tests, empties the tables and then sends post_migrate, which lands here.
+    """
+    from django.contrib.contenttypes.models import ContentType
+
+    from .models import Sector
+
+    # After a flush the cached content types point at rows that no longer exist.
+    ContentType.objects.clear_cache()
+    Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    if Page.get_first_root_node() is None:
+        Page.add_root(instance=Page(title="Root", slug="root", live=True))
+    for slug, name, order in DEFAULT_SECTORS:
+        Sector.objects.get_or_create(slug=slug, defaults={"name": name, "sort_order": order})
