@@ -1,0 +1,169 @@
+import pytest
+from django.utils import translation
+
+from scenarios.models import Choice, ScenarioRun, ScenarioStep
+from website.models import Region, RegionContact
+
+from .factories import linear_spec, scenario_page
+
+pytestmark = pytest.mark.django_db
+
+
+def choice_pk(page, scene_key, label):
+    return Choice.objects.get(scene__page=page, scene__key=scene_key, label=label).pk
+
+
+def post_choice(client, page, pk, *, attempt=1, position=0):
+    return client.post(
+        page.url,
+        {"action": "choose", "choice_id": pk, "attempt": attempt, "position": position},
+    )
+
+
+@pytest.fixture
+def player(client, learner):
+    client.force_login(learner)
+    return client
+
+
+def test_intro_then_start_then_scene(player, scenario):
+    intro = player.get(scenario.url)
+    assert intro.status_code == 200
+    assert intro.context["state"] == "intro"
+    response = player.post(scenario.url, {"action": "start"})
+    assert response.status_code == 302
+    scene = player.get(scenario.url)
+    assert scene.context["state"] == "scene"
+    assert scene.context["scene"].key == "start"
+    html = scene.content.decode()
+    assert 'name="choice_id"' in html and "Consult Veilig Thuis" in html
+
+
+def test_choices_whose_flags_are_missing_are_not_shown(player, scenario):
+    player.post(scenario.url, {"action": "start"})
+    post_choice(player, scenario, choice_pk(scenario, "start", "Ignore it"))
+    post_choice(player, scenario, choice_pk(scenario, "later", "Talk now"), position=1)
+    response = player.get(scenario.url)
+    labels = [c.label for c in response.context["choices"]]
+    assert labels == ["Wait and see"]
+    assert "Report together" not in response.content.decode()
+
+
+def test_a_move_the_scene_does_not_lead_to_is_a_400_and_writes_nothing(player, scenario):
+    player.post(scenario.url, {"action": "start"})
+    response = post_choice(player, scenario, choice_pk(scenario, "talk", "Wait and see"))
+    assert response.status_code == 400
+    assert ScenarioStep.objects.count() == 0
+    assert ScenarioRun.objects.get().current_scene == "start"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"action": "choose", "choice_id": "x", "attempt": 1, "position": 0},
+        {"action": "choose", "attempt": 1, "position": 0},
+        {"action": "fly"},
+        {"action": "back", "attempt": "-1", "position": 0},
+    ],
+)
+def test_malformed_requests_are_a_400(player, scenario, data):
+    player.post(scenario.url, {"action": "start"})
+    assert player.post(scenario.url, data).status_code == 400
+    assert ScenarioStep.objects.count() == 0
+
+
+def test_a_double_submit_is_recorded_once(player, scenario):
+    player.post(scenario.url, {"action": "start"})
+    pk = choice_pk(scenario, "start", "Ignore it")
+    assert post_choice(player, scenario, pk).status_code == 302
+    assert post_choice(player, scenario, pk).status_code == 302
+    assert ScenarioStep.objects.count() == 1
+
+
+def test_back_and_restart(player, scenario):
+    player.post(scenario.url, {"action": "start"})
+    post_choice(player, scenario, choice_pk(scenario, "start", "Ignore it"))
+    player.post(scenario.url, {"action": "back", "attempt": 1, "position": 1})
+    assert player.get(scenario.url).context["scene"].key == "start"
+    post_choice(player, scenario, choice_pk(scenario, "start", "Ignore it"))
+    player.post(scenario.url, {"action": "restart", "attempt": 1})
+    run = ScenarioRun.objects.get()
+    assert (run.attempt, run.current_scene) == (2, "start")
+
+
+def test_an_unfinished_run_resumes_in_a_new_session(client, learner, scenario):
+    client.force_login(learner)
+    client.post(scenario.url, {"action": "start"})
+    post_choice(client, scenario, choice_pk(scenario, "start", "Ignore it"))
+    client.logout()
+    client.force_login(learner)
+    assert client.get(scenario.url).context["scene"].key == "later"
+
+
+def test_anonymous_visitor_can_play(client, scenario):
+    client.post(scenario.url, {"action": "start"})
+    post_choice(client, scenario, choice_pk(scenario, "start", "Ignore it"))
+    run = ScenarioRun.objects.get()
+    assert run.user is None and run.session_key
+    assert client.get(scenario.url).context["scene"].key == "later"
+
+
+def test_debrief_shows_path_signals_score_commentary_and_route(player, scenario, signals):
+    region = Region.objects.create(name="Utrecht", slug="utrecht")
+    RegionContact.objects.create(
+        region=region, role=RegionContact.Role.VEILIG_THUIS, name="Veilig Thuis Utrecht"
+    )
+    player.post(scenario.url, {"action": "start"})
+    post_choice(player, scenario, choice_pk(scenario, "start", "Ignore it"))
+    post_choice(player, scenario, choice_pk(scenario, "later", "Talk now"), position=1)
+    post_choice(player, scenario, choice_pk(scenario, "talk", "Wait and see"), position=2)
+    with translation.override("en"):
+        response = player.get(scenario.url)
+    assert response.context["state"] == "debrief"
+    debrief = response.context["debrief"]
+    assert [item.step.choice_label for item in debrief.steps] == [
+        "Ignore it",
+        "Talk now",
+        "Wait and see",
+    ]
+    assert debrief.noticed == []
+    assert {s.slug for s in debrief.missed} == {"spijbelen", "dure-cadeaus"}
+    html = response.content.decode()
+    assert "Risky." in html  # feedback on a choice
+    assert "Veilig Thuis Utrecht" in html
+    assert "Outcome" in html and response.context["run"].outcome == "partial"
+
+
+def test_debrief_counts_signals_acted_on_as_noticed(player, scenario):
+    player.post(scenario.url, {"action": "start"})
+    post_choice(player, scenario, choice_pk(scenario, "start", "Consult Veilig Thuis"))
+    post_choice(player, scenario, choice_pk(scenario, "talk", "Report together"), position=1)
+    debrief = player.get(scenario.url).context["debrief"]
+    assert {s.slug for s in debrief.noticed} == {"spijbelen", "dure-cadeaus"}
+    assert debrief.missed == []
+    assert "Meldcode followed." in player.get(scenario.url).content.decode()
+
+
+# Showing a scene: page routing (7), session and user (2), the run, the scene, its choices
+# and signals (4), site settings and locale for the layout (2). Choosing: routing, session
+# and user, the run, then the locked run, choice and target, one insert and one update.
+GET_QUERIES = 15
+POST_QUERIES = 17
+
+
+@pytest.mark.parametrize("size", [10, 200])
+def test_playing_a_scene_costs_the_same_queries_at_any_size(
+    client, learner, home_page, django_assert_num_queries, size
+):
+    page = scenario_page(home_page, linear_spec(size), slug=f"groot-{size}")
+    client.force_login(learner)
+    client.post(page.url, {"action": "start"})
+    client.get(page.url)  # warm the site and session caches
+    run = ScenarioRun.objects.get()
+    act = Choice.objects.get(scene__page=page, scene__key="start", label="Act").pk
+    # Pinned: the same number for 10 and 200 scenes.
+    with django_assert_num_queries(GET_QUERIES):
+        assert client.get(page.url).status_code == 200
+    with django_assert_num_queries(POST_QUERIES):
+        response = post_choice(client, page, act, attempt=run.attempt, position=0)
+    assert response.status_code == 302
