@@ -22,6 +22,45 @@ def quiz_live(*, pk: int) -> Quiz | None:
     return Quiz.objects.filter(pk=pk, live=True).first()
 
 
+def quiz_any_live() -> Quiz | None:
+    return Quiz.objects.filter(live=True).order_by("pk").first()
+
+
+VISITOR_SESSION_KEY = "quizzes_visitor"
+
+
+def taker_of(request) -> Taker | None:
+    """The learner or anonymous visitor behind a request, if they ever started a quiz."""
+    if request is None:
+        return None
+    if request.user.is_authenticated:
+        return Taker(user=request.user)
+    key = request.session.get(VISITOR_SESSION_KEY)
+    return Taker(visitor_key=key) if key else None
+
+
+@dataclass(frozen=True)
+class QuizStatus:
+    """Where a learner stands with a quiz, for the lesson block."""
+
+    open_attempt: Attempt | None
+    counting: Attempt | None
+    awaiting_marking: bool
+
+    @property
+    def passed(self) -> bool:
+        return bool(self.counting and self.counting.passed)
+
+
+def quiz_status(*, quiz: Quiz, taker: Taker | None) -> QuizStatus:
+    attempts = attempts_of(quiz=quiz, taker=taker) if taker else []
+    return QuizStatus(
+        open_attempt=next((a for a in attempts if a.is_open), None),
+        counting=attempt_counting(quiz=quiz, attempts=attempts),
+        awaiting_marking=any(a.status == Attempt.Status.AWAITING_MARKING for a in attempts),
+    )
+
+
 def quiz_with_pk(*, pk: int) -> Quiz | None:
     return Quiz.objects.filter(pk=pk).first()
 

@@ -26,21 +26,19 @@ from .services import (
     attempt_start,
 )
 
-VISITOR_SESSION_KEY = "quizzes_visitor"
 VIEW_ALL_RESULTS = "quizzes.view_all_results"
 MARK_ANSWERS = "quizzes.mark_answers"
 
 
 def _taker(request, *, create: bool) -> Taker | None:
-    if request.user.is_authenticated:
-        return Taker(user=request.user)
-    key = request.session.get(VISITOR_SESSION_KEY)
-    if not key and create:
+    taker = selectors.taker_of(request)
+    if taker is None and create:
         # A random key, not the session key: Django renews the session key at log-in, and
         # the visitor's attempts should not depend on it.
         key = secrets.token_urlsafe(24)
-        request.session[VISITOR_SESSION_KEY] = key
-    return Taker(visitor_key=key) if key else None
+        request.session[selectors.VISITOR_SESSION_KEY] = key
+        taker = Taker(visitor_key=key)
+    return taker
 
 
 def _refuse(request, error: QuizError, *, quiz=None, attempt=None):

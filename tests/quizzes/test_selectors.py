@@ -1,0 +1,80 @@
+import pytest
+
+from quizzes.models import Question
+from quizzes.selectors import attempt_counting, attempt_review, category_progress, item_statistics
+from quizzes.services import Taker, answer_submit, attempt_start
+
+from .factories import SignalFactory, correct_ids, quiz_with, single, wrong_ids
+
+pytestmark = pytest.mark.django_db
+
+
+def play(quiz, user, *, right_ids=()):
+    """Take the quiz once; questions in `right_ids` are answered right, others wrong."""
+    attempt = attempt_start(quiz=quiz, taker=Taker(user=user))
+    for question in Question.objects.filter(pk__in=attempt.question_ids):
+        options = correct_ids(question) if question.pk in right_ids else wrong_ids(question)[:1]
+        answer_submit(attempt=attempt, question_id=question.pk, option_ids=options)
+    attempt.refresh_from_db()
+    return attempt
+
+
+def test_category_progress_says_what_is_recognised_and_what_to_practise(learner):
+    school = SignalFactory(title="Skipping school", category="victim")
+    debts = SignalFactory(title="Dubious debts", category="context")
+    known = [single(signals=[school]) for _ in range(2)]
+    unknown = [single(signals=[debts]) for _ in range(2)]
+    quiz = quiz_with(known + unknown)
+    play(quiz, learner, right_ids={q.pk for q in known})
+
+    progress = category_progress(user=learner)
+
+    assert [c.category for c in progress.categories] == ["victim", "context"]
+    assert [item.signal for item in progress.well] == [school]
+    assert [item.signal for item in progress.practise] == [debts]
+    assert progress.categories[0].percent == 100 and progress.categories[1].percent == 0
+
+
+@pytest.mark.parametrize("size", [1, 6])
+def test_category_progress_costs_two_queries_at_any_size(learner, django_assert_num_queries, size):
+    signals = [SignalFactory() for _ in range(size)]
+    quiz = quiz_with([single(signals=[signal]) for signal in signals])
+    for _ in range(size):
+        play(quiz, learner)
+    with django_assert_num_queries(2):
+        progress = category_progress(user=learner)
+        assert sum(len(c.signals) for c in progress.categories) == size
+
+
+@pytest.mark.parametrize("size", [1, 6])
+def test_item_statistics_cost_four_queries_at_any_size(learner, django_assert_num_queries, size):
+    quiz = quiz_with([single() for _ in range(size)])
+    for _ in range(size):
+        play(quiz, learner)
+    with django_assert_num_queries(4):
+        items = item_statistics(quiz=quiz)
+        assert len(items) == size
+        assert all(item.answers == size for item in items)
+        assert sum(row.chosen for item in items for row in item.options) == size * size
+
+
+@pytest.mark.parametrize("size", [1, 8])
+def test_attempt_review_costs_four_queries_at_any_size(learner, django_assert_num_queries, size):
+    quiz = quiz_with([single() for _ in range(size)])
+    attempt = play(quiz, learner)
+    with django_assert_num_queries(4):
+        reviews = attempt_review(attempt=attempt)
+        assert len(reviews) == size
+        assert all(sum(o.chosen for o in review.options) == 1 for review in reviews)
+
+
+def test_counting_attempt_follows_the_policy(learner):
+    first_q, second_q = single(), single()
+    quiz = quiz_with([first_q, second_q])
+    middling = play(quiz, learner, right_ids={first_q.pk})
+    best = play(quiz, learner, right_ids={first_q.pk, second_q.pk})
+    last = play(quiz, learner)
+    attempts = [middling, best, last]
+    for policy, expected in (("best", best), ("first", middling), ("last", last)):
+        quiz.counting_attempt = policy
+        assert attempt_counting(quiz=quiz, attempts=attempts) == expected
