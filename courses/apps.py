@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class CoursesConfig(AppConfig):
     name = "courses"
     verbose_name = _("Modules and lessons")
+
+    def ready(self):
+        from . import receivers  # noqa: F401

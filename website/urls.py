@@ -13,6 +13,7 @@ urlpatterns = [
 # Dutch lives at / without a prefix; other languages under their code (/en/).
 urlpatterns += i18n_patterns(
     path("account/", include("allauth.urls")),
+    path("leren/", include("courses.urls")),
     path("quiz/", include("quizzes.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

@@ -1,0 +1,22 @@
+from .pages import CourseIndexPage, CoursePage, LessonPage, SignalLibraryPage
+from .progress import (
+    Certificate,
+    Enrolment,
+    LessonProgress,
+    Reflection,
+    StatementAnswer,
+)
+from .signals import Signal
+
+__all__ = [
+    "Certificate",
+    "CourseIndexPage",
+    "CoursePage",
+    "Enrolment",
+    "LessonPage",
+    "LessonProgress",
+    "Reflection",
+    "Signal",
+    "SignalLibraryPage",
+    "StatementAnswer",
+]

@@ -1,0 +1,242 @@
+from django import forms
+from django.db import models
+from django.http import Http404
+from django.shortcuts import redirect
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from ..blocks import LessonBodyBlock
+
+
+class LessonStreamField(StreamField):
+    """A StreamField whose block definitions stay out of migrations.
+
+    The quiz and scenario apps add their own blocks to lessons; leaving the definitions out
+    means such an addition, or a change of a help text, needs no migration of this app.
+    The stored JSON does not depend on the definitions.
+    """
+
+    def deconstruct(self):
+        name, _path, _args, kwargs = super().deconstruct()
+        kwargs["block_lookup"] = {}
+        return name, "wagtail.fields.StreamField", [[]], kwargs
+
+
+class CourseIndexPage(Page):
+    """The list of modules, filterable by sector."""
+
+    introduction = models.TextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("introduction")]
+
+    parent_page_types = ["website.HomePage"]
+    subpage_types = ["courses.CoursePage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("module overview")
+
+    def get_context(self, request, *args, **kwargs):
+        from ..selectors import course_cards_for_index
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(course_cards_for_index(index_page=self, request=request))
+        return context
+
+
+class CoursePage(Page):
+    """A module: a sequence of lessons that ends in a certificate."""
+
+    introduction = models.TextField(_("introduction"), blank=True)
+    sectors = ParentalManyToManyField(
+        "website.Sector",
+        verbose_name=_("sectors"),
+        related_name="courses",
+        blank=True,
+        help_text=_("Who the module is written for. Leave empty for every sector."),
+    )
+    duration_minutes = models.PositiveSmallIntegerField(
+        _("duration in minutes"), default=30, help_text=_("Roughly, for the whole module.")
+    )
+    learning_goals = StreamField(
+        [
+            (
+                "goal",
+                blocks.CharBlock(
+                    label=_("Learning goal"),
+                    max_length=200,
+                    icon="tick",
+                    help_text=_("Start with a verb: 'You recognise ...'"),
+                ),
+            )
+        ],
+        verbose_name=_("learning goals"),
+        blank=True,
+    )
+    certificate_validity_months = models.PositiveSmallIntegerField(
+        _("certificate valid for (months)"),
+        default=24,
+        help_text=_("After this many months the learner must complete the module again."),
+    )
+    content_warning = models.TextField(
+        _("content warning"),
+        blank=True,
+        help_text=_("Shown before the module starts, for heavy material such as abuse."),
+    )
+    is_public = models.BooleanField(
+        _("open without an account"),
+        default=False,
+        help_text=_(
+            "Visitors can take the module without logging in; their progress is kept in "
+            "their browser session and moved to their account when they sign up or log in."
+        ),
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("introduction"),
+        MultiFieldPanel(
+            [
+                FieldPanel("sectors", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("duration_minutes"),
+                FieldPanel("is_public"),
+                FieldPanel("certificate_validity_months"),
+            ],
+            heading=_("Audience and certificate"),
+        ),
+        FieldPanel("learning_goals"),
+        FieldPanel("content_warning"),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("introduction")]
+
+    parent_page_types = ["courses.CourseIndexPage"]
+    subpage_types = ["courses.LessonPage"]
+
+    class Meta:
+        verbose_name = _("module")
+        verbose_name_plural = _("modules")
+
+    def get_context(self, request, *args, **kwargs):
+        from ..selectors import course_overview
+
+        context = super().get_context(request, *args, **kwargs)
+        context["overview"] = course_overview(course=self, request=request)
+        return context
+
+
+class LessonPage(Page):
+    """One lesson of a module: a stream of text, media, signals, statements and exercises."""
+
+    introduction = models.TextField(_("introduction"), blank=True)
+    duration_minutes = models.PositiveSmallIntegerField(_("duration in minutes"), default=5)
+    is_required = models.BooleanField(
+        _("required for the certificate"),
+        default=True,
+        help_text=_("Optional lessons deepen the module; the certificate does not wait for them."),
+    )
+    content_warning = models.TextField(
+        _("content warning"),
+        blank=True,
+        help_text=_("Shown above the lesson, for example when it describes abuse."),
+    )
+    body = LessonStreamField(LessonBodyBlock(), verbose_name=_("lesson content"), blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("introduction"),
+        MultiFieldPanel(
+            [FieldPanel("duration_minutes"), FieldPanel("is_required")],
+            heading=_("Place in the module"),
+        ),
+        FieldPanel("content_warning"),
+        FieldPanel("body"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("introduction"),
+        index.SearchField("body"),
+    ]
+
+    parent_page_types = ["courses.CoursePage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("lesson")
+        verbose_name_plural = _("lessons")
+
+    def serve(self, request, *args, **kwargs):
+        from ..selectors import lesson_access
+
+        access = lesson_access(lesson=self, request=request)
+        if access.login_required:
+            from django.contrib.auth.views import redirect_to_login
+
+            return redirect_to_login(request.get_full_path())
+        return super().serve(request, *args, **kwargs)
+
+    def get_context(self, request, *args, **kwargs):
+        from ..selectors import lesson_state
+
+        context = super().get_context(request, *args, **kwargs)
+        context["state"] = lesson_state(lesson=self, request=request)
+        return context
+
+
+class SignalLibraryPage(RoutablePageMixin, Page):
+    """The public signal library: a filterable list, a page per signal, pocket cards."""
+
+    introduction = models.TextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("introduction")]
+
+    parent_page_types = ["website.HomePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("signal library")
+
+    @path("")
+    def library(self, request):
+        from ..forms import SignalFilterForm
+        from ..selectors import signal_library_listing
+
+        form = SignalFilterForm(request.GET or None)
+        listing = signal_library_listing(form=form)
+        return self.render(
+            request,
+            context_overrides={"filter_form": form, "listing": listing},
+            template="courses/signal_library_page.html",
+        )
+
+    @path("<slug:slug>/")
+    def signal_detail(self, request, slug):
+        from ..selectors import signal_for_detail
+
+        signal = signal_for_detail(slug=slug)
+        if signal is None:
+            raise Http404
+        return self.render(
+            request,
+            context_overrides={"signal": signal},
+            template="courses/signal_detail.html",
+        )
+
+    @path("zakkaart/<slug:sector_slug>/")
+    def pocket_card(self, request, sector_slug):
+        from ..pdf import pocket_card_response
+
+        return pocket_card_response(request=request, library=self, sector_slug=sector_slug)
+
+    @path("zakkaart/")
+    def pocket_card_choice(self, request):
+        sector = request.GET.get("sector", "").strip()[:80]
+        if not sector:
+            return redirect(self.url)
+        return redirect(self.url + self.reverse_subpage("pocket_card", args=[sector]))
+
+    def signal_url(self, signal) -> str:
+        return self.url + self.reverse_subpage("signal_detail", args=[signal.slug])
