@@ -232,3 +232,6 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# No avatars from a third-party service in the admin.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
