@@ -1,0 +1,74 @@
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.test import RequestFactory
+from django.utils import translation
+
+from courses.completion import Requirement
+from scenarios import services
+from scenarios.blocks import CompletionChoiceBlock, ScenarioBlock
+from scenarios.models import Choice
+
+pytestmark = pytest.mark.django_db
+
+
+def value(scenario, requirement):
+    block = ScenarioBlock()
+    return block, block.to_python({"scenario": scenario.pk, "requirement": requirement})
+
+
+def finish(scenario, user, labels):
+    run = services.run_start(page=scenario, user=user)
+    for scene_key, label in labels:
+        run.refresh_from_db()
+        services.run_choose(
+            run=run,
+            choice_id=Choice.objects.get(
+                scene__page=scenario, scene__key=scene_key, label=label
+            ).pk,
+            attempt=run.attempt,
+            position=run.position,
+        )
+
+
+def test_optional_scenario_asks_nothing(scenario):
+    block, val = value(scenario, CompletionChoiceBlock.NONE)
+    assert block.completion_requirement(val) is None
+
+
+def test_finished_requirement(scenario, learner):
+    block, val = value(scenario, CompletionChoiceBlock.FINISHED)
+    requirement = block.completion_requirement(val)
+    assert isinstance(requirement, Requirement)
+    with translation.override("en"):
+        assert str(requirement.label) == "Finish the scenario 'Casus'"
+    assert requirement.is_met(user=learner) is False
+    finish(scenario, learner, [("start", "Ignore it"), ("later", "Too late")])
+    assert requirement.is_met(user=learner) is True
+
+
+def test_good_outcome_requirement(scenario, learner):
+    block, val = value(scenario, CompletionChoiceBlock.GOOD)
+    requirement = block.completion_requirement(val)
+    finish(scenario, learner, [("start", "Ignore it"), ("later", "Too late")])
+    assert requirement.is_met(user=learner) is False
+    run = learner.scenario_runs.get()
+    services.run_restart(run=run, attempt=1)
+    finish(scenario, learner, [("start", "Consult Veilig Thuis"), ("talk", "Report together")])
+    assert requirement.is_met(user=learner) is True
+
+
+def test_anonymous_visitors_never_meet_a_requirement(scenario):
+    block, val = value(scenario, CompletionChoiceBlock.FINISHED)
+    assert block.completion_requirement(val).is_met(user=AnonymousUser()) is False
+
+
+def test_block_renders_a_link_and_the_learners_progress(scenario, learner):
+    block, val = value(scenario, CompletionChoiceBlock.GOOD)
+    request = RequestFactory().get("/")
+    request.user = learner
+    finish(scenario, learner, [("start", "Ignore it")])
+    with translation.override("en"):
+        html = block.render(val, context={"request": request})
+    assert scenario.url in html
+    assert "Continue the scenario" in html
+    assert "Reach a good ending" in html
