@@ -243,6 +243,7 @@ def statement_results(
     rows = {
         row["block_id"]: row
         for row in StatementAnswer.objects.filter(lesson=lesson, block_id__in=block_ids)
+        .order_by()
         .values("block_id")
         .annotate(**counts)
     }
@@ -396,6 +397,7 @@ def required_lesson_counts(course_ids: Iterable[int]) -> dict[int, int]:
         .filter(is_required=True)
         .annotate(parent_path=Substr("path", 1, Length("path") - step))
         .filter(parent_path__in=list(courses))
+        .order_by()
         .values("parent_path")
         .annotate(n=Count("id"))
     )
