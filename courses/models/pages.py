@@ -212,19 +212,6 @@ class SignalLibraryPage(RoutablePageMixin, Page):
             template="courses/signal_library_page.html",
         )
 
-    @path("<slug:slug>/")
-    def signal_detail(self, request, slug):
-        from ..selectors import signal_for_detail
-
-        signal = signal_for_detail(slug=slug)
-        if signal is None:
-            raise Http404
-        return self.render(
-            request,
-            context_overrides={"signal": signal},
-            template="courses/signal_detail.html",
-        )
-
     @path("zakkaart/<slug:sector_slug>/")
     def pocket_card(self, request, sector_slug):
         from ..pdf import pocket_card_response
@@ -237,6 +224,19 @@ class SignalLibraryPage(RoutablePageMixin, Page):
         if not sector:
             return redirect(self.url)
         return redirect(self.url + self.reverse_subpage("pocket_card", args=[sector]))
+
+    @path("<slug:slug>/")
+    def signal_detail(self, request, slug):
+        from ..selectors import signal_for_detail
+
+        signal = signal_for_detail(slug=slug)
+        if signal is None:
+            raise Http404
+        return self.render(
+            request,
+            context_overrides={"signal": signal},
+            template="courses/signal_detail.html",
+        )
 
     def signal_url(self, signal) -> str:
         return self.url + self.reverse_subpage("signal_detail", args=[signal.slug])

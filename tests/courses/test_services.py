@@ -176,7 +176,7 @@ def run_at_once(count: int, work):
         try:
             barrier.wait(timeout=10)
             work()
-        except Exception as error:  # noqa: BLE001 - collected for the assertion below
+        except Exception as error:  # collected for the assertion below
             errors.append(error)
         finally:
             close_old_connections()
