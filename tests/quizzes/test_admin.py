@@ -1,0 +1,111 @@
+import json
+
+import pytest
+from django.utils import translation
+
+from accounts.models import User
+from quizzes.forms import option_problems
+from quizzes.models import Question
+
+from .factories import QuestionBankFactory, SignalFactory, quiz_with, single
+
+pytestmark = pytest.mark.django_db
+
+EXPLANATION = json.dumps(
+    {
+        "blocks": [
+            {
+                "key": "a1b2c",
+                "type": "unstyled",
+                "text": "Uitleg",
+                "depth": 0,
+                "inlineStyleRanges": [],
+                "entityRanges": [],
+            }
+        ],
+        "entityMap": {},
+    }
+)
+
+
+@pytest.fixture
+def admin_client(client):
+    user = User.objects.create_superuser(email="beheer@example.org", password="x")
+    client.force_login(user)
+    return client
+
+
+def question_post(bank, kind, options):
+    data = {
+        "bank": bank.pk,
+        "kind": kind,
+        "text": "Welke zin is een signaal?",
+        "explanation": EXPLANATION,
+        "signals": [SignalFactory().pk],
+        "options-TOTAL_FORMS": len(options),
+        "options-INITIAL_FORMS": 0,
+        "options-MIN_NUM_FORMS": 0,
+        "options-MAX_NUM_FORMS": 1000,
+    }
+    for index, (text, is_correct) in enumerate(options):
+        data[f"options-{index}-text"] = text
+        data[f"options-{index}-ORDER"] = index + 1
+        if is_correct:
+            data[f"options-{index}-is_correct"] = "on"
+    return data
+
+
+@pytest.mark.parametrize(
+    ("kind", "options", "problem_count"),
+    [
+        ("single", [("a", True), ("b", False)], 0),
+        ("single", [("a", True), ("b", True)], 1),
+        ("single", [("a", True)], 1),
+        ("true_false", [("Waar", True), ("Niet waar", False), ("Soms", False)], 1),
+        ("multiple", [("a", False), ("b", False)], 1),
+        ("spotting", [("Zin een.", True), ("Zin twee.", False)], 0),
+        ("essay", [], 0),
+        ("essay", [("a", True)], 1),
+    ],
+)
+def test_option_rules_per_question_type(kind, options, problem_count):
+    assert len(option_problems(kind, options)) == problem_count
+
+
+def test_admin_creates_a_signal_spotting_question_with_its_sentences(admin_client):
+    bank = QuestionBankFactory()
+    data = question_post(bank, "spotting", [("Ze spijbelt.", True), ("Ze sport.", False)])
+
+    response = admin_client.post("/admin/snippets/quizzes/question/add/", data)
+
+    assert response.status_code == 302
+    question = Question.objects.get()
+    assert [(o.text, o.is_correct) for o in question.options.all()] == [
+        ("Ze spijbelt.", True),
+        ("Ze sport.", False),
+    ]
+
+
+def test_admin_refuses_a_single_answer_question_without_a_correct_option(admin_client):
+    bank = QuestionBankFactory()
+    data = question_post(bank, "single", [("a", False), ("b", False)])
+
+    with translation.override("en"):
+        response = admin_client.post("/admin/snippets/quizzes/question/add/", data)
+
+    assert response.status_code == 200
+    assert "Mark exactly one option as correct." in response.content.decode()
+    assert not Question.objects.exists()
+
+
+def test_admin_pages_for_quizzes_load(admin_client):
+    quiz = quiz_with([single()])
+    for url in (
+        "/admin/snippets/quizzes/quiz/",
+        "/admin/snippets/quizzes/quiz/add/",
+        f"/admin/snippets/quizzes/quiz/edit/{quiz.pk}/",
+        "/admin/snippets/quizzes/question/",
+        "/admin/snippets/quizzes/question/add/",
+        "/admin/snippets/quizzes/questionbank/",
+    ):
+        assert admin_client.get(url).status_code == 200, url
