@@ -311,3 +311,20 @@ def answer_mark(
                 _attempt_grade(attempt, answers)
                 attempt.save(update_fields=["status", "score", "passed"])
     return answer
+
+
+@transaction.atomic
+def attempts_claim(*, visitor_key: str, user) -> int:
+    """Give a visitor's attempts to the account they signed up for or logged in to.
+
+    Per quiz, the account's own history wins: attempts at a quiz the learner already took
+    with their account stay with the (soon forgotten) visitor key. Returns how many moved.
+    """
+    visitor_attempts = Attempt.objects.select_for_update().filter(
+        user__isnull=True, visitor_key=visitor_key
+    )
+    quiz_ids = set(visitor_attempts.values_list("quiz_id", flat=True))
+    taken = set(
+        Attempt.objects.filter(user=user, quiz_id__in=quiz_ids).values_list("quiz_id", flat=True)
+    )
+    return visitor_attempts.filter(quiz_id__in=quiz_ids - taken).update(user=user, visitor_key="")

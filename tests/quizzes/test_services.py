@@ -21,6 +21,7 @@ from quizzes.services import (
     answer_mark,
     answer_submit,
     attempt_start,
+    attempts_claim,
     grade,
 )
 
@@ -261,3 +262,32 @@ class TestEssayMarking:
         attempt = answer_all_correctly(attempt_start(quiz=auto_quiz, taker=Taker(user=learner)))
         with pytest.raises(AnswerRefused):
             answer_mark(answer=attempt.answers.first(), mark="incorrect", marker=trainer)
+
+
+class TestAttemptsClaim:
+    def test_visitor_attempts_move_to_the_account_unless_it_took_the_quiz(self, learner):
+        fresh, taken = quiz_with([single()]), quiz_with([single()])
+        attempt_start(quiz=taken, taker=Taker(user=learner))
+        mine = attempt_start(quiz=fresh, taker=Taker(visitor_key="visitor"))
+        kept = attempt_start(quiz=taken, taker=Taker(visitor_key="visitor"))
+
+        assert attempts_claim(visitor_key="visitor", user=learner) == 1
+
+        mine.refresh_from_db()
+        kept.refresh_from_db()
+        assert mine.user == learner and mine.visitor_key == ""
+        assert kept.user is None
+
+    def test_logging_in_claims_the_sessions_attempts(self, client, learner):
+        question = single()
+        quiz = quiz_with([question, single()], is_public=True)
+        client.post(f"/quiz/{quiz.pk}/start/")
+        client.post(
+            f"/quiz/{quiz.pk}/take/", {"question": question.pk, "options": correct_ids(question)}
+        )
+
+        client.force_login(learner)
+
+        attempt = Attempt.objects.get()
+        assert attempt.user == learner
+        assert client.get(f"/quiz/{quiz.pk}/").context["open_attempt"] == attempt
