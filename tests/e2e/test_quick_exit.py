@@ -45,7 +45,7 @@ def test_quick_exit_is_the_first_tab_stop(platform_page: Page):
 
 
 def test_click_leaves_the_platform(platform_page: Page, live_server):
-    platform_page.get_by_role("link", name="Snel weg").click()
+    platform_page.locator("#quick-exit").click()
     assert_left_for_good(platform_page, live_server.url)
 
 
