@@ -1,0 +1,65 @@
+"""Taking a quiz in Chromium: with htmx enhancement, and as plain HTML forms without JavaScript."""
+
+import os
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
+
+from .factories import multiple, quiz_with, single, spotting, true_false
+
+# Playwright's sync API runs an event loop in the test thread; the ORM arranges data.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": "/usr/bin/chromium",
+        "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+    }
+
+
+@pytest.fixture
+def public_quiz(home_page):
+    questions = [single(), true_false(), multiple(), spotting()]
+    return quiz_with(questions, is_public=True, feedback_mode="after_each")
+
+
+def answer_every_question(page, total):
+    for _ in range(total):
+        page.locator("#quiz-panel input[name=options]").first.check()
+        page.locator("#quiz-panel button[type=submit]").click()
+        expect(page.locator(".quizzes-review")).to_be_visible()
+        page.locator("#quiz-panel .utrecht-button-link").click()
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["htmx", "no-javascript"])
+def test_a_visitor_takes_a_quiz_to_the_result(browser, live_server, public_quiz, javascript):
+    context = browser.new_context(
+        java_script_enabled=javascript, viewport={"width": 320, "height": 800}
+    )
+    page = context.new_page()
+    page.goto(f"{live_server.url}/en/quiz/{public_quiz.pk}/")
+    page.get_by_role("button", name="Start the quiz").click()
+    expect(page.locator("#quiz-panel legend")).to_be_visible()
+
+    answer_every_question(page, 4)
+
+    expect(page.locator(".quizzes-score__number")).to_be_visible()
+    assert "/quiz/attempt/" in page.url
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    context.close()
+
+
+def test_question_page_has_no_accessibility_violations(page, live_server, public_quiz):
+    page.goto(f"{live_server.url}/en/quiz/{public_quiz.pk}/")
+    page.get_by_role("button", name="Start the quiz").click()
+    expect(page.locator("#quiz-panel legend")).to_be_visible()
+
+    results = Axe().run(page, context={"include": [["#quiz-panel"]]})
+
+    assert results.violations_count == 0, results.generate_report()
