@@ -300,6 +300,7 @@ def load() -> HomePage:
         HelpPage,
         slug="hulp-en-melden",
         title="Hulp en melden",
+        show_in_menus=True,
         introduction="Zie je signalen van mensenhandel of uitbuiting? Hier staat wie je in "
         "jouw regio kunt bellen, en wanneer.",
         default_region=regions[0],

@@ -169,3 +169,15 @@ def test_demo_content_loads_twice_without_duplicates():
     assert (Page.objects.count(), Region.objects.count(), RegionContact.objects.count()) == counts
     assert HomePage.objects.count() == 1
     assert HelpPage.objects.get().default_region is not None
+
+
+@pytest.mark.django_db
+def test_header_menu_lists_the_pages_marked_for_menus(client, help_page):
+    help_page.show_in_menus = True
+    help_page.save()
+    hidden = StandardPage(title="Verborgen", slug="verborgen", show_in_menus=False)
+    help_page.get_parent().add_child(instance=hidden)
+
+    header = client.get("/").content.decode().split("<header")[1].split("</header>")[0]
+    assert 'href="/hulp/"' in header
+    assert "Verborgen" not in header

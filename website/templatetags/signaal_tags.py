@@ -2,6 +2,7 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language, get_language_info
+from wagtail.models import Site
 
 register = template.Library()
 
@@ -28,3 +29,13 @@ def content_lang(context, page):
     """The lang attribute for page content shown in another language than the interface."""
     language = page.locale.language_code
     return language if language != get_language() else ""
+
+
+@register.simple_tag(takes_context=True)
+def main_menu_pages(context):
+    """The live pages directly below the home page that editors marked 'show in menus'."""
+    request = context.get("request")
+    site = Site.find_for_request(request) if request else None
+    if site is None:
+        return []
+    return list(site.root_page.get_children().live().in_menu().only("id", "title", "url_path"))
