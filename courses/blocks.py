@@ -9,6 +9,7 @@ long lesson costs no more queries than a short one.
 from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
@@ -111,7 +112,9 @@ class VideoBlock(blocks.StructBlock):
             errors["video"] = ValidationError(_("Choose an uploaded video or a link, not both."))
         if value.get("captions") is not None and not has_upload:
             errors["captions"] = ValidationError(_("Captions belong to an uploaded video."))
-        if value.get("captions") is None and not value.get("transcript"):
+        transcript = value.get("transcript")
+        has_transcript = bool(strip_tags(transcript.source if transcript else "").strip())
+        if value.get("captions") is None and not has_transcript:
             errors["transcript"] = ValidationError(
                 _("Add captions or a transcript so that everyone can follow the video.")
             )

@@ -1,0 +1,84 @@
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from accounts.models import User
+from courses import selectors, services
+from courses.selectors import PEER_GROUP_MIN_ANSWERS, enrolment_status_map, statement_results
+
+from .factories import course_create, lesson_create, lessons_create, statement_block
+
+pytestmark = pytest.mark.django_db
+
+
+def users(count: int, prefix: str) -> list[User]:
+    return [User.objects.create_user(email=f"{prefix}{i}@example.org") for i in range(count)]
+
+
+@pytest.fixture
+def statement_lesson(course):
+    block = statement_block()
+    return lesson_create(course, slug="stelling", body=[block]), block["id"]
+
+
+def answer(people, lesson, block_id, agrees):
+    for person in people:
+        services.statement_answer(user=person, lesson=lesson, block_id=block_id, agrees=agrees)
+
+
+def test_statement_share_is_platform_wide_without_an_organisation(statement_lesson, learner):
+    lesson, block_id = statement_lesson
+    answer(users(3, "ja"), lesson, block_id, True)
+    answer(users(1, "nee"), lesson, block_id, False)
+    answer([learner], lesson, block_id, False)
+
+    result = statement_results(lesson=lesson, block_ids=[block_id], user=learner)[block_id]
+
+    assert (result.answered, result.agrees) == (True, False)
+    assert (result.total, result.agreed, result.agree_percentage()) == (5, 3, 60)
+    assert result.within_organisation is False
+
+
+@pytest.mark.parametrize(
+    "colleagues_answering", [PEER_GROUP_MIN_ANSWERS - 1, PEER_GROUP_MIN_ANSWERS]
+)
+def test_statement_share_within_the_organisation_from_five_answers(
+    statement_lesson, learner, monkeypatch, colleagues_answering
+):
+    lesson, block_id = statement_lesson
+    colleagues = users(colleagues_answering, "collega")
+    answer(colleagues, lesson, block_id, False)
+    answer(users(6, "elders"), lesson, block_id, True)
+    colleague_ids = User.objects.filter(pk__in=[c.pk for c in colleagues]).values("pk")
+    monkeypatch.setattr(selectors, "peer_group_providers", [lambda user: colleague_ids])
+
+    result = statement_results(lesson=lesson, block_ids=[block_id], user=learner)[block_id]
+
+    if colleagues_answering >= PEER_GROUP_MIN_ANSWERS:
+        assert (result.within_organisation, result.total, result.agreed) == (True, 5, 0)
+    else:
+        assert (result.within_organisation, result.total, result.agreed) == (False, 10, 6)
+
+
+def status_map_queries(people, courses) -> tuple[int, dict]:
+    with CaptureQueriesContext(connection) as queries:
+        statuses = enrolment_status_map(users=people, courses=courses)
+    return len(queries), statuses
+
+
+def test_status_of_learners_in_modules_costs_the_same_queries_for_2_and_20(course_index):
+    courses = [course_create(course_index, slug=f"module-{i}") for i in range(4)]
+    for course in courses:
+        lessons_create(course, 2)
+    people = users(20, "leerling")
+    for person in people:
+        for course in courses:
+            services.lesson_complete(user=person, lesson=course.get_children().first().specific)
+
+    few_count, few = status_map_queries(people[:2], courses[:2])
+    many_count, many = status_map_queries(people, courses)
+
+    assert few_count == many_count <= 4
+    assert len(few) == 4 and len(many) == 80
+    status = many[(people[0].pk, courses[0].pk)]
+    assert (status.completed_required, status.required, status.percentage) == (1, 2, 50)
