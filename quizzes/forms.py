@@ -28,6 +28,18 @@ def option_problems(kind: str, options: list[tuple[str, bool]]) -> list[str]:
     return problems
 
 
+class TicksField(forms.TypedMultipleChoiceField):
+    """Boxes to tick, where ticking none is an answer too (no sentence is a signal).
+
+    The field counts as required, so that the form does not call the question optional;
+    only the choices are validated.
+    """
+
+    def validate(self, value):
+        if value:
+            super().validate(value)
+
+
 class QuestionAdminForm(WagtailAdminModelForm):
     """Check that the options fit the question type before the question is saved."""
 
@@ -71,11 +83,10 @@ class AnswerForm(forms.Form):
                 error_messages={"required": ESSAY_REQUIRED_MESSAGE},
             )
         elif question.takes_several_options:
-            self.fields["options"] = forms.TypedMultipleChoiceField(
+            self.fields["options"] = TicksField(
                 label=question.text,
                 choices=choices,
                 coerce=int,
-                required=False,
                 widget=forms.CheckboxSelectMultiple,
                 error_messages=invalid,
             )

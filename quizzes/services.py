@@ -95,6 +95,9 @@ def grade(*, kind: str, options, selected_ids, text: str = "") -> tuple[float | 
     if kind in (Question.Kind.SINGLE, Question.Kind.TRUE_FALSE):
         right = chosen == correct
         return (1.0 if right else 0.0), right
+    if not correct:
+        # A case without signals: the right answer is to tick nothing.
+        return (1.0, True) if not chosen else (0.0, False)
     hits = len(chosen & correct)
     false_alarms = len(chosen - correct)
     return max(0, hits - false_alarms) / len(correct), chosen == correct

@@ -73,6 +73,13 @@ class TestGrade:
         assert grade(kind="spotting", options=options, selected_ids=signals + noise) == (0, False)
         assert grade(kind="spotting", options=options, selected_ids=[]) == (0, False)
 
+    def test_case_without_signals_is_right_when_nothing_is_ticked(self):
+        question = spotting()
+        question.options.update(is_correct=False)
+        options = question.options.all()
+        assert grade(kind="spotting", options=options, selected_ids=[]) == (1, True)
+        assert grade(kind="spotting", options=options, selected_ids=[options[0].pk]) == (0, False)
+
     def test_essay_waits_for_a_trainer(self):
         assert grade(kind="essay", options=[], selected_ids=[], text="x") == (None, None)
 

@@ -8,7 +8,7 @@ from django.utils import timezone, translation
 from quizzes.models import Answer, Attempt, Option, Question
 from quizzes.services import ATTEMPT_CLOSED, FOREIGN_OPTION, TIME_UP, Taker, attempt_start
 
-from .factories import correct_ids, essay, quiz_with, single, wrong_ids
+from .factories import correct_ids, essay, quiz_with, single, spotting, wrong_ids
 
 pytestmark = pytest.mark.django_db
 
@@ -122,6 +122,20 @@ class TestAnswering:
 
         assert response.status_code == 400
         assert not Answer.objects.exists()
+
+    def test_ticking_no_sentence_is_an_answer_and_the_field_is_not_optional(self, client, learner):
+        question = spotting()
+        quiz = quiz_with([question, single()], feedback_mode="at_end")
+        client.force_login(learner)
+        start(client, quiz)
+        with translation.override("en"):
+            page = client.get(take_url(quiz)).content.decode()
+        assert "optional" not in page
+
+        response = client.post(take_url(quiz), {"question": question.pk})
+
+        assert response.status_code == 302
+        assert Answer.objects.get().score == 0
 
     def test_garbage_gets_400_not_500(self, client, learner):
         quiz = quiz_with([single()])
