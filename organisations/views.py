@@ -1,0 +1,279 @@
+"""Joining for learners, and the manager area of an organisation.
+
+Every manager view starts with `organisation_for_manager`, which answers 404 to anyone who
+does not manage the organisation in the URL: no page reveals whether it exists.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from . import exports, imports, services
+from .forms import (
+    AssignmentForm,
+    DashboardFilterForm,
+    InvitationForm,
+    JoinForm,
+    StaffConfirmForm,
+    StaffUploadForm,
+)
+from .selectors import (
+    DashboardFilters,
+    assigned_courses,
+    assignments_of,
+    manager_dashboard,
+    organisation_for_manager,
+    organisations_managed_by,
+    person_detail,
+)
+
+UNKNOWN_CODE = gettext_noop("No organisation has this code. Check it and try again.")
+EXPIRED_INVITATION = gettext_noop(
+    "This invitation link is not valid: it expired or was already used. Ask your organisation "
+    "for a new one, or join with its code."
+)
+STALE_IMPORT = gettext_noop("The checked list expired or was changed. Upload the file again.")
+
+
+# Learners
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def join(request):
+    form = JoinForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            membership, created = services.organisation_join(
+                user=request.user, code=form.cleaned_data["code"]
+            )
+            if membership is not None:
+                name = membership.organisation.name
+                if created:
+                    messages.success(request, _("You joined %(name)s.") % {"name": name})
+                else:
+                    messages.info(
+                        request, _("You are already a member of %(name)s.") % {"name": name}
+                    )
+                return redirect("courses:dashboard")
+            form.add_error("code", _(UNKNOWN_CODE))
+        status = 400
+    return render(request, "organisations/join.html", {"form": form}, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def invitation_accept(request, token: str):
+    invitation = services.invitation_for_token(token)
+    if invitation is None:
+        return render(
+            request,
+            "organisations/invitation_invalid.html",
+            {"message": _(EXPIRED_INVITATION)},
+            status=404,
+        )
+    if request.method == "POST":
+        membership = services.invitation_accept(invitation=invitation, user=request.user)
+        if membership is None:
+            return render(
+                request,
+                "organisations/invitation_invalid.html",
+                {"message": _(EXPIRED_INVITATION)},
+                status=404,
+            )
+        messages.success(
+            request, _("You joined %(name)s.") % {"name": membership.organisation.name}
+        )
+        return redirect("courses:dashboard")
+    return render(request, "organisations/invitation_accept.html", {"invitation": invitation})
+
+
+# Managers
+
+
+@require_GET
+@login_required
+def manager_home(request):
+    organisations = list(organisations_managed_by(request.user))
+    if len(organisations) == 1:
+        return redirect("organisations:dashboard", slug=organisations[0].slug)
+    return render(request, "organisations/manager_home.html", {"organisations": organisations})
+
+
+@require_GET
+@login_required
+def dashboard(request, slug: str):
+    organisation = organisation_for_manager(request.user, slug)
+    courses = assigned_courses(assignments_of(organisation))
+    form = DashboardFilterForm(request.GET or None, organisation=organisation, courses=courses)
+    filters = DashboardFilters()
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        filters = DashboardFilters(
+            team=data["team"], course=data["course"], status=data["status"], search=data["q"]
+        )
+    return render(
+        request,
+        "organisations/dashboard.html",
+        {
+            "organisation": organisation,
+            "dashboard": manager_dashboard(organisation=organisation, filters=filters),
+            "form": form,
+        },
+        status=400 if form.is_bound and not form.is_valid() else 200,
+    )
+
+
+@require_GET
+@login_required
+def person(request, slug: str, membership_id: int):
+    organisation = organisation_for_manager(request.user, slug)
+    detail = person_detail(organisation=organisation, membership_id=membership_id)
+    return render(
+        request, "organisations/person.html", {"organisation": organisation, "detail": detail}
+    )
+
+
+@require_GET
+@login_required
+def export_csv(request, slug: str):
+    return exports.csv_response(organisation=organisation_for_manager(request.user, slug))
+
+
+@require_GET
+@login_required
+def export_xlsx(request, slug: str):
+    return exports.xlsx_response(organisation=organisation_for_manager(request.user, slug))
+
+
+@require_GET
+@login_required
+def certificates_zip(request, slug: str):
+    organisation = organisation_for_manager(request.user, slug)
+    return exports.certificates_zip_response(
+        organisation=organisation,
+        verify_url=lambda code: request.build_absolute_uri(
+            reverse("courses:certificate_verify", args=[code])
+        ),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def assignments(request, slug: str):
+    organisation = organisation_for_manager(request.user, slug)
+    form = AssignmentForm(request.POST or None, organisation=organisation)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            services.assignment_save(
+                organisation=organisation,
+                course=data["course"],
+                team=data["team"],
+                due_date=data["due_date"],
+                created_by=request.user,
+            )
+            messages.success(request, _("The module is assigned."))
+            return redirect("organisations:assignments", slug=organisation.slug)
+        status = 400
+    return render(
+        request,
+        "organisations/assignments.html",
+        {"organisation": organisation, "form": form, "assignments": assignments_of(organisation)},
+        status=status,
+    )
+
+
+@require_POST
+@login_required
+def assignment_delete(request, slug: str, assignment_id: int):
+    organisation = organisation_for_manager(request.user, slug)
+    if services.assignment_delete(organisation=organisation, assignment_id=assignment_id):
+        messages.success(request, _("The assignment is removed."))
+    return redirect("organisations:assignments", slug=organisation.slug)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def invite(request, slug: str):
+    organisation = organisation_for_manager(request.user, slug)
+    form = InvitationForm(request.POST or None, organisation=organisation)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            services.invitation_send(
+                organisation=organisation,
+                email=form.cleaned_data["email"],
+                team=form.cleaned_data["team"],
+                invited_by=request.user,
+                accept_url=lambda token: request.build_absolute_uri(
+                    reverse("organisations:invitation_accept", args=[token])
+                ),
+            )
+            messages.success(request, _("The invitation is sent."))
+            return redirect("organisations:invite", slug=organisation.slug)
+        status = 400
+    return render(
+        request,
+        "organisations/invite.html",
+        {"organisation": organisation, "form": form},
+        status=status,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def staff_upload(request, slug: str):
+    """Step one: upload a staff list and see every row with its problems; nothing is saved."""
+    organisation = organisation_for_manager(request.user, slug)
+    form = StaffUploadForm(request.POST or None, request.FILES or None)
+    context = {"organisation": organisation, "form": form}
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                table = imports.read_table(form.cleaned_data["file"])
+            except imports.ImportFileError as error:
+                form.add_error("file", str(error))
+            else:
+                preview = imports.preview_rows(organisation=organisation, table=table)
+                context["preview"] = preview
+                if preview.valid_rows:
+                    context["confirm_form"] = StaffConfirmForm(
+                        initial={
+                            "rows": imports.rows_sign(
+                                organisation=organisation, rows=preview.valid_rows
+                            )
+                        }
+                    )
+                return render(request, "organisations/staff_preview.html", context)
+        return render(request, "organisations/staff_upload.html", context, status=400)
+    return render(request, "organisations/staff_upload.html", context)
+
+
+@require_POST
+@login_required
+def staff_confirm(request, slug: str):
+    """Step two: add every row checked at the preview, in one transaction."""
+    organisation = organisation_for_manager(request.user, slug)
+    form = StaffConfirmForm(request.POST)
+    rows = (
+        imports.rows_unsign(organisation=organisation, token=form.cleaned_data["rows"])
+        if form.is_valid()
+        else None
+    )
+    if rows is None or not all(row.is_valid for row in rows):
+        return render(
+            request,
+            "organisations/staff_upload.html",
+            {"organisation": organisation, "form": StaffUploadForm(), "message": _(STALE_IMPORT)},
+            status=400,
+        )
+    added = services.staff_import(organisation=organisation, rows=rows)
+    messages.success(request, _("%(count)s people were added.") % {"count": len(added)})
+    return redirect("organisations:dashboard", slug=organisation.slug)
