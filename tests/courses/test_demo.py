@@ -2,7 +2,8 @@ import pytest
 from django.core.management import call_command
 
 from courses import demo
-from courses.models import Signal
+from courses.blocks import LessonBodyBlock
+from courses.models import CoursePage, LessonPage, Signal, SignalLibraryPage
 
 
 @pytest.mark.django_db
@@ -31,7 +32,17 @@ def test_signal_snippet_listing_filters_by_kind(admin_client):
 
 
 @pytest.mark.django_db
-def test_load_demo_runs_twice(home_page):
+def test_load_demo_runs_twice_and_builds_three_modules_using_every_block(home_page):
     call_command("load_demo")
+    first_ids = sorted(LessonPage.objects.values_list("pk", flat=True))
     call_command("load_demo")
+
     assert Signal.objects.count() == len(demo.SIGNALS)
+    assert sorted(LessonPage.objects.values_list("pk", flat=True)) == first_ids
+    courses = CoursePage.objects.live()
+    assert courses.count() == 3
+    for course in courses:
+        assert LessonPage.objects.child_of(course).live().count() >= 4
+    used = {raw["type"] for lesson in LessonPage.objects.all() for raw in lesson.body.raw_data}
+    assert used == set(LessonBodyBlock().child_blocks)
+    assert SignalLibraryPage.objects.live().count() == 1
