@@ -6,6 +6,7 @@ does not manage the organisation in the URL: no page reveals whether it exists.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -194,8 +195,9 @@ def assignments(request, slug: str):
 @login_required
 def assignment_delete(request, slug: str, assignment_id: int):
     organisation = organisation_for_manager(request.user, slug)
-    if services.assignment_delete(organisation=organisation, assignment_id=assignment_id):
-        messages.success(request, _("The assignment is removed."))
+    if not services.assignment_delete(organisation=organisation, assignment_id=assignment_id):
+        raise Http404
+    messages.success(request, _("The assignment is removed."))
     return redirect("organisations:assignments", slug=organisation.slug)
 
 

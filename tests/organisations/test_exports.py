@@ -1,0 +1,78 @@
+import csv
+import io
+import zipfile
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from organisations.exports import neutralise
+
+from .factories import assignment_create, complete_course, learners_create, member_create
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    "value", ["=1+1", "+31 6", "-2", "@SUM(A1)", "\tx", "\rx", '=HYPERLINK("http://x")']
+)
+def test_formula_starts_are_neutralised(value):
+    assert neutralise(value) == "'" + value
+
+
+@pytest.mark.parametrize("value", ["Sanne", "", "a=b", 12, None])
+def test_other_values_pass_unchanged(value):
+    assert neutralise(value) == value
+
+
+@pytest.fixture
+def report(organisation, course, lessons, manager, client):
+    learners = learners_create(organisation, 3)
+    member_create(organisation, "evil@example.org", first_name="=HYPERLINK(1)", last_name="x")
+    complete_course(learners[0].user, lessons, course)
+    assignment_create(organisation, course)
+    client.force_login(manager)
+    return learners
+
+
+def test_csv_export_streams_every_learner_with_neutralised_cells(report, organisation, client):
+    response = client.get(reverse("organisations:export_csv", args=[organisation.slug]))
+    assert response.status_code == 200
+    assert response.streaming
+    assert response["Content-Type"].startswith("text/csv")
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text)))
+    assert len(rows) == 1 + 4
+    names = [row[0] for row in rows[1:]]
+    assert "'=HYPERLINK(1) x" in names
+    completed = [row for row in rows if row[1] == report[0].user.email][0]
+    assert completed[6]  # completed on
+
+
+def test_xlsx_export_has_every_learner_as_text(report, organisation, client):
+    response = client.get(reverse("organisations:export_xlsx", args=[organisation.slug]))
+    assert response.status_code == 200
+    content = b"".join(response.streaming_content)
+    sheet = load_workbook(io.BytesIO(content)).worksheets[0]
+    values = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    assert len(values) == 5
+    assert ["'=HYPERLINK(1) x"] == [row[0] for row in values if row[1] == "evil@example.org"]
+    assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
+
+
+def test_report_rows_are_read_in_chunks(report, organisation, django_assert_num_queries):
+    from organisations.selectors import report_rows
+
+    # Chunks of two: the rows come out the same whatever the chunk size.
+    assert list(report_rows(organisation=organisation, chunk_size=2)) == list(
+        report_rows(organisation=organisation)
+    )
+
+
+def test_certificates_download_as_a_zip_of_pdfs(report, organisation, client):
+    response = client.get(reverse("organisations:certificates", args=[organisation.slug]))
+    assert response.status_code == 200
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
+    names = archive.namelist()
+    assert len(names) == 1
+    assert archive.read(names[0]).startswith(b"%PDF")
