@@ -6,6 +6,9 @@ from website.models import Sector
 from .models import Signal
 
 
+SELECT = {"class": "utrecht-select utrecht-select--html-select"}
+
+
 class SignalFilterForm(forms.Form):
     """Filters of the public signal library; every field may stay empty."""
 
@@ -15,21 +18,25 @@ class SignalFilterForm(forms.Form):
         to_field_name="slug",
         required=False,
         empty_label=_("All sectors"),
+        widget=forms.Select(attrs=SELECT),
     )
     phase = forms.ChoiceField(
         label=_("Phase"),
         choices=[("", _("All phases")), *Signal.Phase.choices],
         required=False,
+        widget=forms.Select(attrs=SELECT),
     )
     category = forms.ChoiceField(
         label=_("About"),
         choices=[("", _("Everything")), *Signal.Category.choices],
         required=False,
+        widget=forms.Select(attrs=SELECT),
     )
     kind = forms.ChoiceField(
         label=_("Kind"),
         choices=[("", _("Signals and risk factors")), *Signal.Kind.choices],
         required=False,
+        widget=forms.Select(attrs=SELECT),
     )
 
 
