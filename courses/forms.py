@@ -5,7 +5,6 @@ from website.models import Sector
 
 from .models import Signal
 
-
 SELECT = {"class": "utrecht-select utrecht-select--html-select"}
 
 

@@ -1,8 +1,12 @@
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import Signal
+from .models import Certificate, Signal
 
 
 class SignalViewSet(SnippetViewSet):
@@ -17,3 +21,41 @@ class SignalViewSet(SnippetViewSet):
 
 
 register_snippet(SignalViewSet)
+
+
+class CertificatePermissionPolicy(ModelPermissionPolicy):
+    """Certificates come from completing a module: admins revoke them, never make or delete them."""
+
+    def user_has_permission(self, user, action):
+        return action not in ("add", "delete") and super().user_has_permission(user, action)
+
+
+register_permission_policy(Certificate, CertificatePermissionPolicy(Certificate))
+
+
+class CertificateViewSet(ModelViewSet):
+    model = Certificate
+    icon = "doc-full"
+    menu_label = _("Certificates")
+    menu_order = 210
+    add_to_admin_menu = True
+    list_display = ["learner_name", "course", "issued_at", "expires_at", "revoked_at"]
+    list_filter = ["course"]
+    search_fields = ["learner_name", "code"]
+    form_fields = ["revoked_at"]
+    inspect_view_enabled = True
+    inspect_view_fields = [
+        "learner_name",
+        "user",
+        "course",
+        "cycle",
+        "code",
+        "issued_at",
+        "expires_at",
+        "revoked_at",
+    ]
+
+
+@hooks.register("register_admin_viewset")
+def register_certificate_viewset():
+    return CertificateViewSet("certificates")

@@ -142,3 +142,27 @@ def test_page_types_keep_the_module_tree_in_shape(home_page, course_index, cours
     assert LessonPage.allowed_subpage_models() == []
     assert SignalLibraryPage.can_create_at(home_page)
     assert SignalLibraryPage.allowed_subpage_models() == []
+
+
+def test_admins_find_and_revoke_certificates_but_never_make_them(admin_client, course, learner):
+    from courses import services
+    from courses.models import Certificate
+
+    lesson = LessonPage(title="Enige", slug="enige", body=[])
+    course.add_child(instance=lesson)
+    certificate = services.lesson_complete(user=learner, lesson=lesson).certificate
+
+    listing = admin_client.get(reverse("certificates:index"), {"q": "Sanne"})
+    assert listing.status_code == 200
+    assert certificate in listing.context["object_list"]
+    assert admin_client.get(reverse("certificates:add")).status_code in (302, 403)
+    assert (
+        admin_client.get(reverse("certificates:inspect", args=[certificate.pk])).status_code == 200
+    )
+
+    response = admin_client.post(
+        reverse("certificates:edit", args=[certificate.pk]),
+        {"revoked_at": "2026-11-20 10:00"},
+    )
+    assert response.status_code == 302
+    assert Certificate.objects.get().status() == Certificate.Status.REVOKED
