@@ -285,6 +285,10 @@ class OptionStatistic:
     chosen: int
     share_chosen: float
 
+    @property
+    def percent_chosen(self) -> int:
+        return round(self.share_chosen * 100)
+
 
 @dataclass
 class ItemStatistic:
@@ -293,6 +297,14 @@ class ItemStatistic:
     share_correct: float | None
     average_score: float | None
     options: list[OptionStatistic]
+
+    @property
+    def percent_correct(self) -> int | None:
+        return None if self.share_correct is None else round(self.share_correct * 100)
+
+    @property
+    def average_percent(self) -> int | None:
+        return None if self.average_score is None else round(self.average_score * 100)
 
 
 def item_statistics(*, quiz: Quiz) -> list[ItemStatistic]:
