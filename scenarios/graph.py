@@ -211,7 +211,7 @@ NODE_HEIGHT = 52
 GAP_X = 28
 GAP_Y = 72
 MARGIN = 24
-TITLE_CHARACTERS = 24
+TITLE_CHARACTERS = 22
 
 
 @dataclass(frozen=True)
@@ -262,14 +262,24 @@ class GraphLayout:
 
 
 def layered_layout(graph: ScenarioGraph, problems: Iterable[Problem] = ()) -> GraphLayout:
-    """Place scenes in rows by their distance from the start; unreachable scenes go last.
+    """Place scenes in rows by their distance from the start, endings together at the bottom.
 
-    Within a row scenes keep the order in which the breadth-first walk found them, which
-    keeps children near their parents without a costly crossing minimisation.
+    Endings share the last row so the outcomes read as one line and choices leading to
+    them point downwards; unreachable scenes go below them. Within a row scenes keep the
+    order in which the breadth-first walk found them, which keeps children near their
+    parents without a costly crossing minimisation.
     """
     problem_keys = {problem.scene_key for problem in problems if problem.scene_key}
     depths = graph.depths
-    last_row = max(depths.values(), default=-1) + 1
+    ending_row = 1 + max(
+        (depth for key, depth in depths.items() if not graph.by_key[key].is_ending), default=-1
+    )
+
+    def row_of(key: str) -> int:
+        if graph.by_key[key].is_ending:
+            return ending_row
+        return depths.get(key, ending_row + 1)
+
     index_of = {}
     rows: dict[int, list[str]] = {}
     for index, scene in enumerate(graph.scenes):
@@ -277,10 +287,10 @@ def layered_layout(graph: ScenarioGraph, problems: Iterable[Problem] = ()) -> Gr
     discovery = {key: order for order, key in enumerate(depths)}
     ordered = sorted(
         graph.by_key,
-        key=lambda key: (depths.get(key, last_row), discovery.get(key, index_of[key])),
+        key=lambda key: (row_of(key), discovery.get(key, len(discovery) + index_of[key])),
     )
     for key in ordered:
-        rows.setdefault(depths.get(key, last_row), []).append(key)
+        rows.setdefault(row_of(key), []).append(key)
 
     widest = max((len(keys) for keys in rows.values()), default=0)
     width = MARGIN * 2 + widest * NODE_WIDTH + max(widest - 1, 0) * GAP_X

@@ -96,9 +96,12 @@ class ScenarioPage(Page):
     search_fields = Page.search_fields + [index.SearchField("introduction")]
     base_form_class = ScenarioPageForm
 
+    # A scenario stands on its own under the site pages, or belongs to a module or lesson.
     parent_page_types = [
         "website.HomePage",
         "website.StandardPage",
+        "courses.CoursePage",
+        "courses.LessonPage",
     ]
     subpage_types = []
 
