@@ -60,7 +60,7 @@ def test_xlsx_export_has_every_learner_as_text(report, organisation, client):
     assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
 
 
-def test_report_rows_are_read_in_chunks(report, organisation, django_assert_num_queries):
+def test_report_rows_are_read_in_chunks(report, organisation):
     from organisations.selectors import report_rows
 
     # Chunks of two: the rows come out the same whatever the chunk size.

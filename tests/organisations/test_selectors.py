@@ -1,0 +1,148 @@
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from courses.models import Certificate
+from courses.services import lesson_complete
+from organisations.models import Membership
+from organisations.selectors import (
+    DashboardFilters,
+    Status,
+    learner_assignments,
+    manager_dashboard,
+    region_for_user,
+)
+from website.models import Region
+
+from .factories import assignment_create, complete_course, learners_create, member_create
+
+pytestmark = pytest.mark.django_db
+
+
+def _queries(work) -> int:
+    with CaptureQueriesContext(connection) as context:
+        work()
+    return len(context.captured_queries)
+
+
+def _populate(organisation, course, lessons, count):
+    teams = list(organisation.teams.all())
+    memberships = learners_create(organisation, count)
+    for index, membership in enumerate(memberships):
+        membership.team = teams[index % len(teams)]
+        membership.save()
+        if index % 3 == 0:
+            lesson_complete(user=membership.user, lesson=lessons[0], course=course)
+        if index % 5 == 0:
+            complete_course(membership.user, lessons, course)
+    return memberships
+
+
+def test_the_dashboard_costs_the_same_queries_for_20_and_200_learners(
+    client, organisation, other_organisation, manager, other_manager, course, lessons
+):
+    assignment_create(organisation, course)
+    assignment_create(other_organisation, course)
+    assignment_create(organisation, course, team=organisation.teams.first(), due_in_days=3)
+    _populate(organisation, course, lessons, 20)
+    _populate(other_organisation, course, lessons, 200)
+
+    # The whole page, template included, so that no lazy attribute hides a query per row.
+    def page_queries(org, manager) -> int:
+        client.force_login(manager)
+        url = reverse("organisations:dashboard", args=[org.slug])
+        client.get(url)  # warm the session, site and settings caches
+        with CaptureQueriesContext(connection) as context:
+            assert client.get(url).status_code == 200
+        return len(context.captured_queries)
+
+    small = page_queries(organisation, manager)
+    large = page_queries(other_organisation, other_manager)
+    assert small == large
+    assert len(manager_dashboard(organisation=other_organisation).rows) == 200
+
+
+def test_status_per_learner_and_totals_per_team(organisation, course, lessons):
+    today = datetime.date.today()
+    team_a, team_b = organisation.teams.order_by("name")
+    done = member_create(organisation, "klaar@example.org", team=team_a)
+    busy = member_create(organisation, "bezig@example.org", team=team_a)
+    member_create(organisation, "niets@example.org", team=team_b)
+    complete_course(done.user, lessons, course)
+    lesson_complete(user=busy.user, lesson=lessons[0], course=course)
+    assignment_create(organisation, course, due_in_days=5, today=today)
+
+    dashboard = manager_dashboard(organisation=organisation)
+    statuses = {row.user.email: row.cells[0].status for row in dashboard.rows}
+    assert statuses == {
+        "klaar@example.org": Status.COMPLETED,
+        "bezig@example.org": Status.IN_PROGRESS,
+        "niets@example.org": Status.NOT_STARTED,
+    }
+    totals = {total.name: (total.people, total.completed) for total in dashboard.totals}
+    assert totals == {team_a.name: (2, 1), team_b.name: (1, 0)}
+
+    organisation.assignments.update(due_date=today - datetime.timedelta(days=1))
+    dashboard = manager_dashboard(organisation=organisation)
+    statuses = {row.user.email: row.cells[0].status for row in dashboard.rows}
+    assert statuses["bezig@example.org"] == Status.OVERDUE
+    assert statuses["klaar@example.org"] == Status.COMPLETED
+
+    Certificate.objects.update(expires_at=datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC))
+    dashboard = manager_dashboard(organisation=organisation)
+    assert {row.user.email: row.cells[0].status for row in dashboard.rows}[
+        "klaar@example.org"
+    ] == Status.EXPIRED
+
+
+def test_filters_and_search(organisation, course, lessons):
+    team = organisation.teams.first()
+    member_create(organisation, "a@example.org", first_name="Fatima", last_name="Bakker", team=team)
+    member_create(organisation, "b@example.org", first_name="Joost", last_name="Visser")
+    done = member_create(organisation, "c@example.org", first_name="Eva", last_name="Smit")
+    complete_course(done.user, lessons, course)
+    assignment_create(organisation, course)
+
+    def emails(**filters):
+        dashboard = manager_dashboard(
+            organisation=organisation, filters=DashboardFilters(**filters)
+        )
+        return sorted(row.user.email for row in dashboard.rows)
+
+    assert emails(search="bakk") == ["a@example.org"]
+    assert emails(team=team) == ["a@example.org"]
+    assert emails(status=Status.COMPLETED) == ["c@example.org"]
+    assert emails(status=Status.NOT_STARTED) == ["a@example.org", "b@example.org"]
+    assert emails(course=course) == ["a@example.org", "b@example.org", "c@example.org"]
+
+
+def test_managers_are_not_listed_as_learners(organisation, manager, course):
+    assignment_create(organisation, course)
+    assert manager_dashboard(organisation=organisation).rows == []
+
+
+def test_learners_see_their_assignments_with_the_earliest_due_date(
+    organisation, other_organisation, course, learner
+):
+    team = organisation.teams.first()
+    Membership.objects.create(user=learner, organisation=organisation, team=team)
+    Membership.objects.create(user=learner, organisation=other_organisation)
+    assignment_create(organisation, course, due_in_days=30)
+    assignment_create(organisation, course, team=team, due_in_days=10)
+    assignment_create(other_organisation, course, due_in_days=20)
+    rows = learner_assignments(user=learner)
+    assert len(rows) == 1
+    assert rows[0].due_date == datetime.date.today() + datetime.timedelta(days=10)
+    assert rows[0].status == Status.NOT_STARTED
+
+
+def test_the_region_of_the_learners_organisation(organisation, learner):
+    assert region_for_user(learner) is None
+    region = Region.objects.create(name="Utrecht", slug="utrecht-test")
+    organisation.region = region
+    organisation.save()
+    Membership.objects.create(user=learner, organisation=organisation)
+    assert region_for_user(learner) == region
