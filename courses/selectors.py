@@ -69,6 +69,7 @@ class LessonAccess:
 def lesson_access(*, lesson: LessonPage, request: HttpRequest) -> LessonAccess:
     """Anonymous visitors may open lessons of public modules only."""
     course = course_for_lesson(lesson)
+    # Kept for `lesson_state` in the same request, which would otherwise query it again.
     request._courses_course = course
     return LessonAccess(
         course=course,

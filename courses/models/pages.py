@@ -1,4 +1,5 @@
 from django import forms
+from django.contrib.auth.views import redirect_to_login
 from django.db import models
 from django.http import Http404
 from django.shortcuts import redirect
@@ -172,8 +173,6 @@ class LessonPage(Page):
 
         access = lesson_access(lesson=self, request=request)
         if access.login_required:
-            from django.contrib.auth.views import redirect_to_login
-
             return redirect_to_login(request.get_full_path())
         return super().serve(request, *args, **kwargs)
 
