@@ -369,3 +369,27 @@ def test_pocket_card_is_a_pdf_per_sector(client, home_page):
     assert client.get(library.url + "zakkaart/onbekend/").status_code == 404
     chosen = client.get(library.url + "zakkaart/", {"sector": "taxi"})
     assert chosen.status_code == 302 and chosen.url.endswith("zakkaart/taxi/")
+
+
+def test_anonymous_progress_is_claimed_when_the_visitor_signs_up(client, public_course):
+    from accounts.models import User
+
+    first, _second = lessons_create(public_course, 2)
+    client.post(reverse("courses:lesson_complete", args=[first.pk]))
+
+    response = client.post(
+        reverse("account_signup"),
+        {
+            "first_name": "Noor",
+            "last_name": "Bakker",
+            "email": "noor@example.org",
+            "password1": "een-lang-wachtwoord-42",
+            "password2": "een-lang-wachtwoord-42",
+        },
+    )
+
+    assert response.status_code == 302
+    noor = User.objects.get(email="noor@example.org")
+    assert list(
+        LessonProgress.objects.filter(enrolment__user=noor).values_list("lesson", flat=True)
+    ) == [first.pk]
