@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import Length, Substr
 from django.http import HttpRequest
-from django.utils.translation import gettext_lazy as _
 
 from website.models import Region, Sector
 from website.selectors import RegionChoice, region_choice_for_request, regions_for_picker
@@ -92,11 +91,6 @@ class StatementResult:
 
     def disagree_percentage(self) -> int:
         return 100 - self.agree_percentage() if self.total else 0
-
-    def scope_label(self) -> str:
-        if self.within_organisation:
-            return _("colleagues in your organisation")
-        return _("learners on Signaal")
 
 
 @dataclass(frozen=True)
