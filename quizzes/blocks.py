@@ -7,7 +7,14 @@ from wagtail.snippets.blocks import SnippetChooserBlock
 
 from courses.completion import Requirement
 
-from . import selectors
+
+def _selectors():
+    # Imported when used, not at import time: the lesson's blocks module is imported while
+    # courses' models load, and quiz models need courses' Signal model, so a top-level
+    # import would be circular.
+    from . import selectors
+
+    return selectors
 
 
 class QuizBlockValue(blocks.StructValue):
@@ -40,13 +47,14 @@ class QuizBlock(blocks.StructBlock):
         value_class = QuizBlockValue
 
     def get_preview_value(self):
-        quiz = selectors.quiz_any_live()
+        quiz = _selectors().quiz_any_live()
         return self.to_python({"quiz": quiz.pk if quiz else None, "must_pass": True})
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
         request = (parent_context or {}).get("request")
         quiz = value.live_quiz()
+        selectors = _selectors()
         context["status"] = (
             selectors.quiz_status(quiz=quiz, taker=selectors.taker_of(request))
             if quiz is not None and request is not None
@@ -62,7 +70,7 @@ class QuizBlock(blocks.StructBlock):
         quiz_id = quiz.pk
 
         def is_met(*, user) -> bool:
-            return selectors.quiz_passed_by(quiz_id=quiz_id, user=user)
+            return _selectors().quiz_passed_by(quiz_id=quiz_id, user=user)
 
         label = gettext("Pass the quiz “%(title)s”") % {"title": quiz.title}
         return Requirement(label=label, is_met=is_met)

@@ -1,0 +1,37 @@
+"""A quiz block in a lesson: the lesson is complete only once the quiz is passed."""
+
+import pytest
+
+from courses.blocks import LessonBodyBlock
+from courses.services import lesson_requirements_missing
+from quizzes.services import Taker, answer_submit, attempt_start
+from tests.courses.factories import block, course_create, course_index_create, lesson_create
+
+from .factories import correct_ids, quiz_with, single
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(
+        "quiz" not in LessonBodyBlock.base_blocks,
+        reason="LessonBodyBlock does not offer the quiz block yet (quiz = QuizBlock()).",
+    ),
+]
+
+
+def test_lesson_with_a_quiz_that_must_be_passed(client, home_page, learner):
+    question = single()
+    quiz = quiz_with([question])
+    course = course_create(course_index_create(home_page), public=True)
+    lesson = lesson_create(
+        course, slug="toets", body=[block("quiz", {"quiz": quiz.pk, "must_pass": True})]
+    )
+    assert len(lesson_requirements_missing(user=learner, lesson=lesson)) == 1
+
+    attempt = attempt_start(quiz=quiz, taker=Taker(user=learner))
+    answer_submit(attempt=attempt, question_id=question.pk, option_ids=correct_ids(question))
+
+    assert lesson_requirements_missing(user=learner, lesson=lesson) == []
+    client.force_login(learner)
+    response = client.get(lesson.url)
+    assert response.status_code == 200
+    assert quiz.get_absolute_url() in response.content.decode()
