@@ -1,3 +1,5 @@
+import secrets
+
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
@@ -74,3 +76,50 @@ def user_upsert_verified(
         user=user, email=email, defaults={"verified": True, "primary": True}
     )
     return user
+
+
+@transaction.atomic
+def account_delete(*, user: User) -> None:
+    """Erase a person's account and everything they did on the platform.
+
+    - Progress, quiz attempts and answers, scenario runs and choices, statement answers,
+      reflections, memberships of organisations and reminders are deleted.
+    - Certificates stay valid, because an employer or inspector may still verify one, but
+      they become anonymous: the name on them is erased, so the public verification page
+      says that the certificate was issued, and to nobody in particular.
+    - A person without certificates is deleted outright. A person with certificates keeps
+      an empty, locked account row that the certificates point to: no name, no e-mail
+      address, no password, and it can never log in again.
+    """
+    from courses.models import Certificate, Enrolment, LessonProgress
+
+    from .privacy import user_links
+
+    certificates = Certificate.objects.filter(user=user)
+    if not certificates.exists():
+        user.delete()
+        return
+
+    certificates.update(learner_name="")
+    # The certificates keep their enrolment (their round and module); its progress goes.
+    LessonProgress.objects.filter(enrolment__user=user).delete()
+    Enrolment.objects.filter(user=user, certificates__isnull=True).delete()
+    kept = {Certificate, Enrolment}
+    for link in user_links():
+        if link.model in kept:
+            continue
+        rows = link.model._default_manager.filter(**{link.field.name: user})
+        if link.owns:
+            rows.delete()
+        elif link.field.null:
+            rows.update(**{link.field.name: None})
+
+    EmailAddress.objects.filter(user=user).delete()
+    user.groups.clear()
+    user.user_permissions.clear()
+    user.email = f"verwijderd-{user.pk}-{secrets.token_hex(8)}@deleted.invalid"
+    user.first_name = user.last_name = ""
+    user.is_active = user.is_staff = user.is_superuser = False
+    user.last_login = None
+    user.set_unusable_password()
+    user.save()

@@ -15,6 +15,8 @@ urlpatterns += i18n_patterns(
     path("account/", include("allauth.urls")),
     path("leren/", include("courses.urls")),
     path("quiz/", include("quizzes.urls")),
+    path("mijn-gegevens/", include("accounts.urls")),
+    path("", include("organisations.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )
