@@ -3,6 +3,7 @@ import io
 import pytest
 from django.core.files.images import ImageFile
 from django.db import connection
+from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
@@ -393,3 +394,51 @@ def test_anonymous_progress_is_claimed_when_the_visitor_signs_up(client, public_
     assert list(
         LessonProgress.objects.filter(enrolment__user=noor).values_list("lesson", flat=True)
     ) == [first.pk]
+
+
+def test_marking_done_names_the_requirement_that_is_missing(client, course, learner, monkeypatch):
+    from django.contrib.messages import get_messages
+
+    from courses.blocks import StatementBlock
+    from courses.completion import Requirement
+
+    monkeypatch.setattr(
+        StatementBlock,
+        "completion_requirement",
+        lambda self, value: Requirement(label="Haal de quiz", is_met=lambda *, user: False),
+        raising=False,
+    )
+    lesson = lesson_create(course, slug="met-eis", body=[statement_block()])
+    client.force_login(learner)
+
+    with translation.override("en"):
+        response = client.post(
+            reverse("courses:lesson_complete", args=[lesson.pk]), HTTP_ACCEPT_LANGUAGE="en"
+        )
+
+    assert response.status_code == 302 and response.url.endswith("#lesson-done")
+    assert [str(m) for m in get_messages(response.wsgi_request)] == ["Not done yet: Haal de quiz"]
+    assert not LessonProgress.objects.exists()
+
+
+@pytest.mark.parametrize("sector", ["taxi", "politie", "onderwijs"])
+def test_the_pocket_card_of_each_demo_sector_fits_on_one_page(sector):
+    from weasyprint import HTML
+
+    from courses import demo
+    from courses.pdf import qr_data_uri
+    from courses.selectors import signals_for_pocket_card
+    from website.models import Sector
+
+    demo.signals_load()
+    chosen = Sector.objects.get(slug=sector)
+    html = render_to_string(
+        "courses/pdf/pocket_card.html",
+        {
+            "sector": chosen,
+            "signals": signals_for_pocket_card(sector=chosen),
+            "region": None,
+            "qr_code": qr_data_uri("https://signaal.example/signalen/"),
+        },
+    )
+    assert len(HTML(string=html).render().pages) == 1
