@@ -113,20 +113,22 @@ def attempt_next_question(*, attempt: Attempt) -> tuple[Question | None, int]:
     """The first unanswered question of the attempt, with its options, and its position (1-based).
 
     Only the text of options is loaded: whether an option is correct never leaves the
-    database for a question that is still to be answered.
+    database for a question that is still to be answered. A question deleted since the
+    attempt started is passed over.
     """
     answered = set(attempt.answers.values_list("question_id", flat=True))
+    unanswered = [pk for pk in attempt.question_ids if pk not in answered]
+    questions = (
+        Question.objects.filter(pk__in=unanswered)
+        .only("pk", "kind", "text")
+        .prefetch_related(
+            Prefetch("options", queryset=Option.objects.only("pk", "text", "question_id"))
+        )
+        .in_bulk()
+    )
     for position, question_id in enumerate(attempt.question_ids, start=1):
-        if question_id not in answered:
-            question = (
-                Question.objects.filter(pk=question_id)
-                .only("pk", "kind", "text")
-                .prefetch_related(
-                    Prefetch("options", queryset=Option.objects.only("pk", "text", "question_id"))
-                )
-                .first()
-            )
-            return question, position
+        if question_id in questions:
+            return questions[question_id], position
     return None, len(attempt.question_ids)
 
 

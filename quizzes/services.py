@@ -161,7 +161,8 @@ def attempt_start(*, quiz: Quiz, taker: Taker, now: datetime | None = None) -> A
 def _attempt_grade(attempt: Attempt, answers) -> None:
     """Set score, pass and status from answers that all have a score."""
     earned = sum(answer.score for answer in answers)
-    total = len(attempt.question_ids) or 1
+    # A question deleted after the attempt started neither counts for nor against the learner.
+    total = Question.objects.filter(pk__in=attempt.question_ids).count() or 1
     attempt.score = Decimal(earned * 100 / total).quantize(Decimal("0.01"), ROUND_HALF_UP)
     attempt.passed = attempt.score >= attempt.quiz.pass_mark
     attempt.status = Attempt.Status.COMPLETED
@@ -183,6 +184,16 @@ def attempt_expire_if_due(*, attempt: Attempt, now: datetime | None = None) -> A
     now = now or timezone.now()
     if not (attempt.is_open and attempt.deadline and now > attempt.deadline):
         return attempt
+    with transaction.atomic():
+        attempt = Attempt.objects.select_for_update().select_related("quiz").get(pk=attempt.pk)
+        if attempt.is_open:
+            _attempt_close(attempt, now)
+    return attempt
+
+
+def attempt_finish(*, attempt: Attempt, now: datetime | None = None) -> Attempt:
+    """Close an open attempt that has nothing left to answer (its last questions were deleted)."""
+    now = now or timezone.now()
     with transaction.atomic():
         attempt = Attempt.objects.select_for_update().select_related("quiz").get(pk=attempt.pk)
         if attempt.is_open:
@@ -230,7 +241,9 @@ def answer_submit(
         attempt = Attempt.objects.select_for_update().select_related("quiz").get(pk=attempt.pk)
         if question_id not in attempt.question_ids:
             raise AnswerRefused(QUESTION_NOT_IN_ATTEMPT)
-        question = Question.objects.prefetch_related("options").get(pk=question_id)
+        question = Question.objects.prefetch_related("options").filter(pk=question_id).first()
+        if question is None:
+            raise AnswerRefused(QUESTION_NOT_IN_ATTEMPT)
         _check_answer_shape(question, option_ids, text)
         existing = Answer.objects.filter(attempt=attempt, question=question).first()
         if existing is not None:

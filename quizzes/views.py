@@ -23,6 +23,7 @@ from .services import (
     answer_mark,
     answer_submit,
     attempt_expire_if_due,
+    attempt_finish,
     attempt_start,
 )
 
@@ -120,6 +121,7 @@ def quiz_take(request, pk):
         return redirect(attempt.get_absolute_url())
     question, position = selectors.attempt_next_question(attempt=attempt)
     if question is None:
+        attempt = attempt_finish(attempt=attempt)
         return redirect(attempt.get_absolute_url())
     form = AnswerForm(
         initial={"question": question.pk}, question=question, options=question.options.all()
@@ -147,6 +149,8 @@ def _answer(request, attempt):
     if question_id not in attempt.question_ids:
         return _refuse(request, QuizError(QUESTION_NOT_IN_ATTEMPT), quiz=attempt.quiz)
     question, options = _question_with_options(question_id)
+    if question is None:
+        return _refuse(request, QuizError(QUESTION_NOT_IN_ATTEMPT), quiz=attempt.quiz)
     form = AnswerForm(request.POST, question=question, options=options)
     if not form.is_valid():
         position = attempt.question_ids.index(question_id) + 1

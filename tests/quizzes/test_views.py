@@ -145,6 +145,26 @@ class TestAnswering:
         assert response.status_code == 302
         assert Answer.objects.get().score == 0
 
+    def test_a_question_deleted_during_the_attempt_is_passed_over(self, client, learner):
+        first, second = single(), single()
+        quiz = quiz_with([first, second], feedback_mode="at_end")
+        client.force_login(learner)
+        start(client, quiz)
+        deleted_pk = second.pk
+        quiz.fixed_questions.filter(question=second).delete()
+        second.delete()
+
+        client.post(take_url(quiz), {"question": first.pk, "options": correct_ids(first)[0]})
+        response = client.get(take_url(quiz))
+        stale = client.post(
+            take_url(quiz), {"question": deleted_pk, "options": correct_ids(first)[0]}
+        )
+
+        attempt = Attempt.objects.get()
+        assert response.status_code == 302 and response.url == attempt.get_absolute_url()
+        assert attempt.status == "completed" and attempt.score == 100
+        assert stale.status_code == 400
+
     def test_garbage_gets_400_not_500(self, client, learner):
         quiz = quiz_with([single()])
         client.force_login(learner)
