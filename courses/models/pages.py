@@ -1,3 +1,5 @@
+import re
+
 from django import forms
 from django.contrib.auth.views import redirect_to_login
 from django.db import models
@@ -13,6 +15,8 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from ..blocks import LessonBodyBlock
+
+SLUG = re.compile(r"[-a-zA-Z0-9_]+")
 
 
 class LessonStreamField(StreamField):
@@ -222,6 +226,8 @@ class SignalLibraryPage(RoutablePageMixin, Page):
         sector = request.GET.get("sector", "").strip()[:80]
         if not sector:
             return redirect(self.url)
+        if not SLUG.fullmatch(sector):
+            raise Http404
         return redirect(self.url + self.reverse_subpage("pocket_card", args=[sector]))
 
     @path("<slug:slug>/")
@@ -236,6 +242,3 @@ class SignalLibraryPage(RoutablePageMixin, Page):
             context_overrides={"signal": signal},
             template="courses/signal_detail.html",
         )
-
-    def signal_url(self, signal) -> str:
-        return self.url + self.reverse_subpage("signal_detail", args=[signal.slug])

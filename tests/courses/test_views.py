@@ -370,6 +370,7 @@ def test_pocket_card_is_a_pdf_per_sector(client, home_page):
     assert client.get(library.url + "zakkaart/onbekend/").status_code == 404
     chosen = client.get(library.url + "zakkaart/", {"sector": "taxi"})
     assert chosen.status_code == 302 and chosen.url.endswith("zakkaart/taxi/")
+    assert client.get(library.url + "zakkaart/", {"sector": "a b/c"}).status_code == 404
 
 
 def test_anonymous_progress_is_claimed_when_the_visitor_signs_up(client, public_course):
