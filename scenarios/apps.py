@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class ScenariosConfig(AppConfig):
     name = "scenarios"
     verbose_name = _("Case scenarios")
+
+    def ready(self):
+        from . import receivers  # noqa: F401

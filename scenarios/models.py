@@ -117,6 +117,11 @@ class ScenarioPage(Page):
 
         return scenario_serve(request, self)
 
+    def serve_preview(self, request, mode_name):
+        from .views import scenario_preview
+
+        return scenario_preview(request, self)
+
 
 class Scene(ClusterableModel, Orderable):
     """One moment in the case: what the learner sees, and either choices or an ending."""

@@ -180,3 +180,35 @@ def run_restart(*, run: ScenarioRun, attempt: int) -> ScenarioRun:
         ]
     )
     return run
+
+
+# Runs of an anonymous visitor are remembered in their session under this key, so that they
+# can be moved to the account when the visitor signs up or logs in (which changes the
+# session key, but keeps the session's data).
+SESSION_RUNS_KEY = "scenario_runs"
+
+
+def session_run_remember(*, session, run: ScenarioRun) -> None:
+    runs = session.get(SESSION_RUNS_KEY, [])
+    if run.pk not in runs:
+        session[SESSION_RUNS_KEY] = [*runs, run.pk]
+
+
+def session_runs_claim(*, user, session) -> int:
+    """Move the visitor's anonymous runs to their account; returns how many were moved.
+
+    A scenario the learner already played with their account keeps that run: the account's
+    history counts for completion, and merging two paths would make neither true.
+    """
+    run_ids = session.pop(SESSION_RUNS_KEY, [])
+    claimed = 0
+    for run in ScenarioRun.objects.filter(pk__in=run_ids, user__isnull=True):
+        try:
+            with transaction.atomic():
+                updated = ScenarioRun.objects.filter(pk=run.pk, user__isnull=True).update(
+                    user=user, session_key=""
+                )
+        except IntegrityError:
+            continue  # the account already has a run of this scenario
+        claimed += updated
+    return claimed

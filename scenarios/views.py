@@ -103,7 +103,9 @@ def _act(request, page, run):
             if run is None:
                 if not request.user.is_authenticated and not request.session.session_key:
                     request.session.save()
-                services.run_start(page=page, **_visitor(request))
+                run = services.run_start(page=page, **_visitor(request))
+                if not request.user.is_authenticated:
+                    services.session_run_remember(session=request.session, run=run)
             return redirect(request.path)
         if run is None:
             return _render_state(request, page, run, error=BAD_REQUEST, status=400)
@@ -128,6 +130,17 @@ def _act(request, page, run):
         run.refresh_from_db()
         return _render_state(request, page, run, error=refused.message, status=400)
     return redirect(request.path)
+
+
+def scenario_preview(request, page: ScenarioPage):
+    """The draft as one page of scenes, each choice linking to its target, for authors.
+
+    Playing needs published scenes (runs and steps point to their rows), so the preview
+    lets an author read every path of a draft instead.
+    """
+    return TemplateResponse(
+        request, TEMPLATE, _context(request, page, state="preview", scenes=page.scenes.all())
+    )
 
 
 def refuse_publishing_with_problems(request, page):

@@ -1,4 +1,5 @@
 import pytest
+from wagtail.users.models import UserProfile
 
 from courses.models import Signal
 
@@ -25,6 +26,11 @@ def scenario(home_page, signals):
 
 @pytest.fixture
 def editor(db, django_user_model):
-    return django_user_model.objects.create_superuser(
+    user = django_user_model.objects.create_superuser(
         email="redacteur@example.org", password="correct-horse-battery"
     )
+    # Tests read the admin's messages in English, whatever translations exist.
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = "en"
+    profile.save()
+    return user

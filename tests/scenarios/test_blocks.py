@@ -37,10 +37,10 @@ def test_optional_scenario_asks_nothing(scenario):
 
 def test_finished_requirement(scenario, learner):
     block, val = value(scenario, CompletionChoiceBlock.FINISHED)
-    requirement = block.completion_requirement(val)
-    assert isinstance(requirement, Requirement)
     with translation.override("en"):
-        assert str(requirement.label) == "Finish the scenario 'Casus'"
+        requirement = block.completion_requirement(val)
+    assert isinstance(requirement, Requirement)
+    assert requirement.label == "Finish the scenario 'Casus'"
     assert requirement.is_met(user=learner) is False
     finish(scenario, learner, [("start", "Ignore it"), ("later", "Too late")])
     assert requirement.is_met(user=learner) is True

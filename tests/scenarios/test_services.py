@@ -1,4 +1,6 @@
 import pytest
+from allauth.account.signals import user_logged_in
+from django.contrib.sessions.backends.db import SessionStore
 
 from scenarios import services
 from scenarios.models import Choice, ScenarioRun, ScenarioStep
@@ -133,3 +135,26 @@ def test_no_choice_after_an_ending(scenario, learner):
     choose(run, scenario, "later", "Too late")
     with pytest.raises(services.MoveRefused):
         choose(run, scenario, "later", "Too late")
+
+
+def test_anonymous_runs_move_to_the_account_on_login(scenario, learner, rf):
+    session = SessionStore()
+    session.create()
+    run = services.run_start(page=scenario, session_key=session.session_key)
+    services.session_run_remember(session=session, run=run)
+    request = rf.get("/")
+    request.session = session
+
+    user_logged_in.send(sender=learner.__class__, request=request, user=learner)
+
+    run.refresh_from_db()
+    assert (run.user, run.session_key) == (learner, "")
+    assert services.SESSION_RUNS_KEY not in session
+
+
+def test_claiming_keeps_the_run_the_account_already_has(scenario, learner):
+    own = services.run_start(page=scenario, user=learner)
+    anonymous = services.run_start(page=scenario, session_key="abc")
+    session = {services.SESSION_RUNS_KEY: [anonymous.pk]}
+    assert services.session_runs_claim(user=learner, session=session) == 0
+    assert ScenarioRun.objects.get(user=learner).pk == own.pk

@@ -1,9 +1,9 @@
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import translation
 
-from scenarios.models import Choice, ScenarioRun, ScenarioStep
+from scenarios.models import Choice, ScenarioRun, ScenarioStep, Scene
+from scenarios.services import SESSION_RUNS_KEY
 from website.models import Region, RegionContact
 
 from .factories import linear_spec, scenario_page
@@ -107,6 +107,7 @@ def test_anonymous_visitor_can_play(client, scenario):
     post_choice(client, scenario, choice_pk(scenario, "start", "Ignore it"))
     run = ScenarioRun.objects.get()
     assert run.user is None and run.session_key
+    assert client.session[SESSION_RUNS_KEY] == [run.pk]
     assert client.get(scenario.url).context["scene"].key == "later"
 
 
@@ -119,8 +120,7 @@ def test_debrief_shows_path_signals_score_commentary_and_route(player, scenario,
     post_choice(player, scenario, choice_pk(scenario, "start", "Ignore it"))
     post_choice(player, scenario, choice_pk(scenario, "later", "Talk now"), position=1)
     post_choice(player, scenario, choice_pk(scenario, "talk", "Wait and see"), position=2)
-    with translation.override("en"):
-        response = player.get(scenario.url)
+    response = player.get(scenario.url)
     assert response.context["state"] == "debrief"
     debrief = response.context["debrief"]
     assert [item.step.choice_label for item in debrief.steps] == [
@@ -133,7 +133,7 @@ def test_debrief_shows_path_signals_score_commentary_and_route(player, scenario,
     html = response.content.decode()
     assert "Risky." in html  # feedback on a choice
     assert "Veilig Thuis Utrecht" in html
-    assert "Outcome" in html and response.context["run"].outcome == "partial"
+    assert "scenario-outcome--partial" in html and response.context["run"].outcome == "partial"
 
 
 def test_debrief_counts_signals_acted_on_as_noticed(player, scenario):
@@ -174,3 +174,16 @@ def test_playing_a_scene_costs_the_same_queries_at_10_and_200_scenes(client, lea
     # scene, its choices and its signals; choosing locks the run, reads the choice and the
     # target scene, inserts the step and updates the run.
     assert [len(scenario_queries(queries)) for queries in large] == [5, 7]
+
+
+def test_preview_lists_every_scene_of_the_draft(rf, scenario, learner):
+    draft = scenario.get_latest_revision_as_object()
+    draft.scenes.add(Scene(key="extra", title="Draft-only scene"))
+    request = rf.get("/")
+    request.user = learner
+    response = draft.serve_preview(request, "")
+    html = response.render().content.decode()
+    assert 'id="scene-extra"' in html
+    assert 'href="#scene-talk"' in html
+    assert 'name="action"' not in html  # nothing to submit in a preview
+    assert ScenarioRun.objects.count() == 0
