@@ -16,6 +16,9 @@ PUBLISH_REFUSED = _(
     "The scenario was saved as a draft but not published. %(problem)s"
     " (%(count)d problem(s) in all; see the list above the graph.)"
 )
+BULK_PUBLISH_REFUSED = _(
+    "Nothing was published: the scenario '%(title)s' has a problem. %(problem)s"
+)
 SCENE_GONE = _(
     "The scene you were in has been removed from this scenario since you started. "
     "Start again to play the current version."
@@ -160,6 +163,24 @@ def refuse_publishing_with_problems(request, page):
         request, PUBLISH_REFUSED % {"problem": problems[0].message, "count": len(problems)}
     )
     return redirect("wagtailadmin_pages:edit", page.pk)
+
+
+def refuse_bulk_publishing_with_problems(request, action_type, objects, action):
+    """The same check when scenarios are published from the page listing, several at once."""
+    if action_type != "publish":
+        return None
+    for page in objects:
+        if page.specific_class is not ScenarioPage:
+            continue
+        draft = page.specific.get_latest_revision_as_object()
+        problems = selectors.scenario_problems(draft)
+        if problems:
+            messages.error(
+                request,
+                BULK_PUBLISH_REFUSED % {"title": draft.title, "problem": problems[0].message},
+            )
+            return redirect(action.next_url)
+    return None
 
 
 @require_GET

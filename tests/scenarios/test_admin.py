@@ -102,6 +102,7 @@ def test_publishing_a_sound_scenario_works_and_edit_screen_shows_graph(admin_cli
     html = edit.content.decode()
     assert "<svg" in html
     assert 'href="#inline_child_scenes-1"' in html
+    assert 'id="inline_child_scenes-1"' in html  # the node links to the scene's panel
     assert "scenario-graph__node--good" in html
     assert '<datalist id="scenario-scene-keys">' in html
 
@@ -127,3 +128,15 @@ def test_analytics_view_needs_edit_permission(client, admin_client, scenario, le
     assert admin_client.get(url).status_code == 200
     client.force_login(learner)
     assert client.get(url).status_code in (302, 403)
+
+
+def test_bulk_publishing_refuses_a_scenario_with_problems(admin_client, home_page, scenario):
+    draft = scenario.get_latest_revision_as_object()
+    draft.scenes.add(Scene(key="island", title="Island", outcome="good"))
+    draft.save_revision()
+    url = reverse("wagtail_bulk_action", args=["wagtailcore", "page", "publish"])
+    response = admin_client.post(f"{url}?id={scenario.pk}")
+    assert response.status_code == 302
+    [message] = [str(m) for m in get_messages(response.wsgi_request)]
+    assert "Scene 'Island' cannot be reached from the start scene." in message
+    assert not Scene.objects.filter(page=scenario, key="island").exists()
