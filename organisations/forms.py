@@ -7,8 +7,26 @@ from courses.models import CoursePage
 from .models import JOIN_CODE_LENGTH
 from .selectors import Status
 
+WIDGET_CLASSES = {
+    forms.Select: "utrecht-select utrecht-select--html-select",
+    forms.TextInput: "utrecht-textbox utrecht-textbox--html-input",
+    forms.EmailInput: "utrecht-textbox utrecht-textbox--html-input",
+    forms.DateInput: "utrecht-textbox utrecht-textbox--html-input",
+}
 
-class JoinForm(forms.Form):
+
+class StyledForm(forms.Form):
+    """A form whose inputs carry the NL Design System classes."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            css = WIDGET_CLASSES.get(type(field.widget))
+            if css:
+                field.widget.attrs["class"] = css
+
+
+class JoinForm(StyledForm):
     code = forms.CharField(
         label=_("Join code"),
         max_length=20,
@@ -35,7 +53,7 @@ class TeamChoiceMixin:
         field.empty_label = empty_label
 
 
-class InvitationForm(TeamChoiceMixin, forms.Form):
+class InvitationForm(TeamChoiceMixin, StyledForm):
     email = forms.EmailField(label=_("E-mail address"))
     team = forms.ModelChoiceField(label=_("Team"), queryset=None, required=False)
 
@@ -44,7 +62,7 @@ class InvitationForm(TeamChoiceMixin, forms.Form):
         self._set_teams(organisation, empty_label=_("No team"))
 
 
-class AssignmentForm(TeamChoiceMixin, forms.Form):
+class AssignmentForm(TeamChoiceMixin, StyledForm):
     course = forms.ModelChoiceField(label=_("Module"), queryset=None)
     team = forms.ModelChoiceField(label=_("Who"), queryset=None, required=False)
     due_date = forms.DateField(
@@ -77,7 +95,7 @@ class StaffConfirmForm(forms.Form):
     rows = forms.CharField(widget=forms.HiddenInput)
 
 
-class DashboardFilterForm(TeamChoiceMixin, forms.Form):
+class DashboardFilterForm(TeamChoiceMixin, StyledForm):
     q = forms.CharField(label=_("Search by name"), max_length=100, required=False)
     team = forms.ModelChoiceField(label=_("Team"), queryset=None, required=False)
     course = forms.ModelChoiceField(label=_("Module"), queryset=None, required=False)

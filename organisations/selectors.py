@@ -225,7 +225,7 @@ class PersonRow:
         return self.membership.team
 
     def has_status(self, status: str) -> bool:
-        return any(cell.status == status for cell in self.cells)
+        return any(cell is not None and cell.status == status for cell in self.cells)
 
 
 @dataclass
