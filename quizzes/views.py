@@ -8,6 +8,7 @@ import secrets
 
 from django.contrib.auth.decorators import login_required, permission_required
 from django.contrib.auth.views import redirect_to_login
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -218,6 +219,20 @@ def progress(request):
     return render(request, "quizzes/progress.html", context)
 
 
+TRAINER_PAGE_SIZE = 50
+
+
+def _page(request, queryset):
+    return Paginator(queryset, TRAINER_PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+def _filter_query(request) -> str:
+    """The current filter as a query string, for page links."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
 def _filter_form(request):
     form = ResultsFilterForm(request.GET or None, quizzes=selectors.quizzes_for_filter())
     if form.is_bound and form.is_valid():
@@ -231,7 +246,12 @@ def marking_list(request):
     form, quiz_id, learner = _filter_form(request)
     show_marked = request.GET.get("marked") == "1"
     answers = selectors.essays_to_mark(quiz_id=quiz_id, learner=learner, include_marked=show_marked)
-    context = {"form": form, "answers": answers[:200], "show_marked": show_marked}
+    context = {
+        "form": form,
+        "answers": _page(request, answers),
+        "show_marked": show_marked,
+        "filter_query": _filter_query(request),
+    }
     return render(request, "quizzes/trainer/marking_list.html", context)
 
 
@@ -265,7 +285,11 @@ def marking_answer(request, pk):
 def trainer_results(request):
     form, quiz_id, learner = _filter_form(request)
     attempts = selectors.results_for_trainers(quiz_id=quiz_id, learner=learner)
-    context = {"form": form, "attempts": attempts[:500]}
+    context = {
+        "form": form,
+        "attempts": _page(request, attempts),
+        "filter_query": _filter_query(request),
+    }
     return render(request, "quizzes/trainer/results.html", context)
 
 

@@ -367,3 +367,19 @@ class TestTrainerPages:
         assert item.answers == 2 and item.share_correct == 0.5
         chosen = {row.option.pk: row.chosen for row in item.options}
         assert chosen[correct_ids(question)[0]] == 1 and chosen[wrong_ids(question)[0]] == 1
+
+
+def test_trainer_results_are_paged_and_keep_the_filter(client, trainer):
+    from accounts.models import User
+
+    quiz = quiz_with([single()])
+    for index in range(55):
+        user = User.objects.create_user(email=f"learner{index}@example.org", password="x")
+        attempt_start(quiz=quiz, taker=Taker(user=user))
+    client.force_login(trainer)
+
+    first = client.get("/quiz/trainer/results/", {"quiz": quiz.pk})
+    second = client.get("/quiz/trainer/results/", {"quiz": quiz.pk, "page": 2})
+
+    assert len(first.context["attempts"]) == 50 and len(second.context["attempts"]) == 5
+    assert f"?quiz={quiz.pk}&amp;page=2" in first.content.decode()
