@@ -2,6 +2,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, QuerySet
+from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from courses.models import Signal
 from website.models import HelpPage, Region
@@ -146,6 +147,16 @@ def has_finished(*, page_id: int, user, good_outcome: bool = False) -> bool:
 
 
 # Analytics -------------------------------------------------------------------------------
+def scenarios_for_trainer(user) -> QuerySet:
+    """The scenarios a trainer may edit, with how many learners played each."""
+    editable = PagePermissionPolicy().instances_user_has_any_permission_for(user, ["change"])
+    return (
+        ScenarioPage.objects.filter(pk__in=editable.values("pk"))
+        .annotate(learners=Count("runs__user", distinct=True))
+        .order_by("title")
+    )
+
+
 @dataclass
 class ChoiceCount:
     choice: Choice

@@ -184,6 +184,16 @@ def refuse_bulk_publishing_with_problems(request, action_type, objects, action):
 
 
 @require_GET
+def scenario_index(request):
+    """For trainers: the scenarios they edit, each with its choice counts."""
+    return TemplateResponse(
+        request,
+        "scenarios/admin/index.html",
+        {"scenarios": selectors.scenarios_for_trainer(request.user)},
+    )
+
+
+@require_GET
 def choice_analytics(request, page_id: int):
     """For trainers: how often each choice of a scenario was taken."""
     page = get_object_or_404(ScenarioPage, pk=page_id)

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import translation
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
+from scenarios import services
 from scenarios.models import ScenarioPage, Scene
 
 pytestmark = pytest.mark.django_db
@@ -140,3 +141,11 @@ def test_bulk_publishing_refuses_a_scenario_with_problems(admin_client, home_pag
     [message] = [str(m) for m in get_messages(response.wsgi_request)]
     assert "Scene 'Island' cannot be reached from the start scene." in message
     assert not Scene.objects.filter(page=scenario, key="island").exists()
+
+
+def test_scenario_index_lists_editable_scenarios_with_learners(admin_client, scenario, learner):
+    services.run_start(page=scenario, user=learner)
+    response = admin_client.get(reverse("scenarios_admin:index"))
+    assert response.status_code == 200
+    [listed] = response.context["scenarios"]
+    assert (listed.pk, listed.learners) == (scenario.pk, 1)
