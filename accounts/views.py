@@ -23,7 +23,9 @@ class AccountDeleteForm(forms.Form):
 
     email = forms.EmailField(
         label=gettext_lazy("Type your e-mail address to confirm"),
-        widget=forms.EmailInput(attrs={"autocomplete": "off"}),
+        widget=forms.EmailInput(
+            attrs={"autocomplete": "off", "class": "utrecht-textbox utrecht-textbox--html-input"}
+        ),
     )
 
     def __init__(self, *args, user, **kwargs):

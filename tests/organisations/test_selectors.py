@@ -146,3 +146,14 @@ def test_the_region_of_the_learners_organisation(organisation, learner):
     organisation.save()
     Membership.objects.create(user=learner, organisation=organisation)
     assert region_for_user(learner) == region
+
+
+def test_a_status_filter_skips_modules_not_assigned_to_a_person(organisation, course):
+    team = organisation.teams.first()
+    member_create(organisation, "in-team@example.org", team=team)
+    member_create(organisation, "elders@example.org")
+    assignment_create(organisation, course, team=team)
+    dashboard = manager_dashboard(
+        organisation=organisation, filters=DashboardFilters(status=Status.NOT_STARTED)
+    )
+    assert [row.user.email for row in dashboard.rows] == ["in-team@example.org"]
