@@ -9,6 +9,7 @@ import secrets
 
 from allauth.account.models import EmailAddress
 from django.core import signing
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import OuterRef
 from django.utils import timezone
@@ -30,6 +31,8 @@ from .models import (
 from .selectors import Status, due_dates_for, status_for
 
 INVITATION_SALT = "organisations.invitation"
+JOIN_MAX_FAILURES = 10
+JOIN_FAILURE_WINDOW_SECONDS = 15 * 60
 INVITATION_MAX_AGE = datetime.timedelta(days=14)
 
 # A learner hears about a deadline this many days before it, and once more when it passed.
@@ -60,6 +63,26 @@ def join_code_generate() -> str:
         code = "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(JOIN_CODE_LENGTH))
         if not Organisation.objects.filter(join_code=code).exists():
             return code
+
+
+def join_attempts_exhausted(*, user) -> bool:
+    """Count a failed code for this person; True once they tried too many in a short time.
+
+    Codes are short enough to type on a phone, so guessing is slowed down here. The count
+    lives in the shared cache, so it holds across servers.
+    """
+    key = f"organisations:join-failures:{user.pk}"
+    cache.add(key, 0, timeout=JOIN_FAILURE_WINDOW_SECONDS)
+    try:
+        failures = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=JOIN_FAILURE_WINDOW_SECONDS)
+        failures = 1
+    return failures > JOIN_MAX_FAILURES
+
+
+def join_blocked(*, user) -> bool:
+    return cache.get(f"organisations:join-failures:{user.pk}", 0) >= JOIN_MAX_FAILURES
 
 
 def organisation_join(*, user, code: str) -> tuple[Membership | None, bool]:

@@ -49,6 +49,10 @@ def join(request):
     form = JoinForm(request.POST or None)
     status = 200
     if request.method == "POST":
+        if services.join_blocked(user=request.user):
+            return render(
+                request, "organisations/join.html", {"form": form, "blocked": True}, status=429
+            )
         if form.is_valid():
             membership, created = services.organisation_join(
                 user=request.user, code=form.cleaned_data["code"]
@@ -62,6 +66,7 @@ def join(request):
                         request, _("You are already a member of %(name)s.") % {"name": name}
                     )
                 return redirect("courses:dashboard")
+            services.join_attempts_exhausted(user=request.user)
             form.add_error("code", _(UNKNOWN_CODE))
         status = 400
     return render(request, "organisations/join.html", {"form": form}, status=status)

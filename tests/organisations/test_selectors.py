@@ -157,3 +157,12 @@ def test_a_status_filter_skips_modules_not_assigned_to_a_person(organisation, co
         organisation=organisation, filters=DashboardFilters(status=Status.NOT_STARTED)
     )
     assert [row.user.email for row in dashboard.rows] == ["in-team@example.org"]
+
+
+def test_statement_answers_compare_with_colleagues_of_the_organisation(organisation, learner):
+    from courses.selectors import learner_peers
+
+    assert learner_peers(learner) is None
+    colleague = member_create(organisation, "collega@example.org").user
+    Membership.objects.create(user=learner, organisation=organisation)
+    assert set(learner_peers(learner)) == {learner.pk, colleague.pk}

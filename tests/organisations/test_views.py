@@ -183,3 +183,15 @@ def test_the_dashboard_include_lists_the_learners_assignments(learner, organisat
         )
     assert course.title in html
     assert "Overdue" in html
+
+
+def test_guessing_join_codes_is_slowed_down(client, learner, organisation):
+    from organisations.services import JOIN_MAX_FAILURES
+
+    client.force_login(learner)
+    url = reverse("organisations:join")
+    for _ in range(JOIN_MAX_FAILURES):
+        assert client.post(url, {"code": "ZZZZZZZZ"}).status_code == 400
+    # Even the right code waits now: a guesser cannot tell a hit from a miss.
+    assert client.post(url, {"code": organisation.join_code}).status_code == 429
+    assert not Membership.objects.exists()
