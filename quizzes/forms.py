@@ -1,3 +1,5 @@
+import re
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -40,25 +42,81 @@ class TicksField(forms.TypedMultipleChoiceField):
             super().validate(value)
 
 
-class QuestionAdminForm(WagtailAdminModelForm):
-    """Check that the options fit the question type before the question is saved."""
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+MARKED_SIGNAL = re.compile(r"(\[[^\]]+\])")
 
-    def is_valid(self):
-        # The options live in an inline formset, which the form's own clean() cannot see
-        # validated yet; so the check runs once form and formsets are valid.
-        if not super().is_valid():
-            return False
-        options = [
+
+def case_sentences(case_text: str) -> list[tuple[str, bool]]:
+    """Split a case into (sentence, is_signal); a sentence in [square brackets] is a signal."""
+    sentences = []
+    for part in MARKED_SIGNAL.split(case_text):
+        if part.startswith("[") and part.endswith("]"):
+            if part[1:-1].strip():
+                sentences.append((part[1:-1].strip(), True))
+            continue
+        sentences.extend((text.strip(), False) for text in SENTENCE_END.split(part) if text.strip())
+    return sentences
+
+
+class QuestionAdminForm(WagtailAdminModelForm):
+    """Check that the options fit the question type before the question is saved.
+
+    For signal spotting, an author may paste the whole case instead of typing the
+    sentences one by one: it is split into sentences, and those in [square brackets]
+    become the signals.
+    """
+
+    case_text = forms.CharField(
+        label=_("Case text to split into sentences"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_(
+            "Signal spotting only, while the question has no sentences yet: paste the case "
+            "and put every sentence that is a signal in [square brackets]. On saving, each "
+            "sentence becomes an option below."
+        ),
+    )
+
+    def _options(self) -> list[tuple[str, bool]]:
+        return [
             (form.cleaned_data["text"], form.cleaned_data.get("is_correct", False))
             for form in self.formsets["options"].forms
             if form.cleaned_data
             and not form.cleaned_data.get("DELETE")
             and form.cleaned_data.get("text")
         ]
+
+    def is_valid(self):
+        # The options live in an inline formset, which the form's own clean() cannot see
+        # validated yet; so the check runs once form and formsets are valid.
+        if not super().is_valid():
+            return False
+        options = self._options()
+        case_text = self.cleaned_data.get("case_text", "").strip()
+        if case_text:
+            if self.cleaned_data["kind"] != "spotting" or options:
+                self.add_error(
+                    "case_text",
+                    _("Paste a case only for a signal-spotting question without sentences."),
+                )
+                return False
+            options = case_sentences(case_text)
         problems = option_problems(self.cleaned_data["kind"], options)
         for problem in problems:
             self.add_error(None, problem)
         return not problems
+
+    def save(self, commit=True):
+        question = super().save(commit=commit)
+        case_text = self.cleaned_data.get("case_text", "").strip()
+        if commit and case_text:
+            from .models import Option  # models import this module for the admin form
+
+            Option.objects.bulk_create(
+                Option(question=question, text=text, is_correct=is_signal, sort_order=order)
+                for order, (text, is_signal) in enumerate(case_sentences(case_text))
+            )
+        return question
 
 
 class AnswerForm(forms.Form):

@@ -82,6 +82,7 @@ class Question(index.Indexed, ClusterableModel):
         FieldPanel("bank"),
         FieldPanel("kind"),
         FieldPanel("text"),
+        FieldPanel("case_text"),
         InlinePanel(
             "options",
             label=_("Options (for signal spotting: the sentences of the case, in order)"),

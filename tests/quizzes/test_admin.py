@@ -4,7 +4,7 @@ import pytest
 from django.utils import translation
 
 from accounts.models import User
-from quizzes.forms import option_problems
+from quizzes.forms import case_sentences, option_problems
 from quizzes.models import Question
 
 from .factories import QuestionBankFactory, SignalFactory, quiz_with, single
@@ -100,8 +100,10 @@ def test_admin_refuses_a_single_answer_question_without_a_correct_option(admin_c
 
 
 def test_admin_pages_for_quizzes_load(admin_client):
-    quiz = quiz_with([single()])
+    question = single()
+    quiz = quiz_with([question])
     for url in (
+        f"/admin/snippets/quizzes/question/edit/{question.pk}/",
         "/admin/snippets/quizzes/quiz/",
         "/admin/snippets/quizzes/quiz/add/",
         f"/admin/snippets/quizzes/quiz/edit/{quiz.pk}/",
@@ -110,3 +112,40 @@ def test_admin_pages_for_quizzes_load(admin_client):
         "/admin/snippets/quizzes/questionbank/",
     ):
         assert admin_client.get(url).status_code == 200, url
+
+
+def test_case_text_is_split_into_sentences_with_bracketed_signals():
+    case = (
+        "Lisa (15) zit op het vmbo. [Ze spijbelt vaak.] Ze houdt van dansen! [Haar vriend is 23.]"
+    )
+    assert case_sentences(case) == [
+        ("Lisa (15) zit op het vmbo.", False),
+        ("Ze spijbelt vaak.", True),
+        ("Ze houdt van dansen!", False),
+        ("Haar vriend is 23.", True),
+    ]
+
+
+def test_admin_turns_a_pasted_case_into_sentences(admin_client):
+    data = question_post(QuestionBankFactory(), "spotting", [])
+    data["case_text"] = "Ze zit op school. [Ze heeft een dure telefoon.] Ze sport graag."
+
+    response = admin_client.post("/admin/snippets/quizzes/question/add/", data)
+
+    assert response.status_code == 302
+    question = Question.objects.get()
+    assert [(o.text, o.is_correct) for o in question.options.order_by("sort_order")] == [
+        ("Ze zit op school.", False),
+        ("Ze heeft een dure telefoon.", True),
+        ("Ze sport graag.", False),
+    ]
+
+
+def test_admin_refuses_a_case_for_other_question_types(admin_client):
+    data = question_post(QuestionBankFactory(), "single", [("a", True), ("b", False)])
+    data["case_text"] = "[Een zin.] Nog een zin."
+
+    response = admin_client.post("/admin/snippets/quizzes/question/add/", data)
+
+    assert response.status_code == 200
+    assert not Question.objects.exists()
