@@ -85,7 +85,11 @@ class Question(index.Indexed, ClusterableModel):
         FieldPanel("case_text"),
         InlinePanel(
             "options",
-            label=_("Options (for signal spotting: the sentences of the case, in order)"),
+            label=_("Options"),
+            help_text=_(
+                "For signal spotting: the sentences of the case, in order; mark the signals "
+                "as correct."
+            ),
         ),
         FieldPanel("explanation"),
         FieldPanel("signals", widget=forms.CheckboxSelectMultiple),
