@@ -11,7 +11,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 
-from django.db.models import Q, QuerySet
+from django.db.models import IntegerField, Max, Q, QuerySet
+from django.db.models.functions import Cast
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -350,10 +351,39 @@ def manager_dashboard(
 
 
 @dataclass(frozen=True)
+class QuizOutcome:
+    """Whether a learner passed a quiz, and when: never their answers or score per question."""
+
+    title: str
+    passed: bool
+    finished_at: datetime.datetime | None
+
+
+@dataclass(frozen=True)
 class PersonDetail:
     membership: Membership
     cells: list
     certificates: list
+    quizzes: list = field(default_factory=list)
+
+
+def quiz_outcomes(*, user_id: int) -> list[QuizOutcome]:
+    """Per quiz the learner finished: passed if any attempt passed, with the latest date."""
+    from quizzes.models import Attempt
+
+    rows = (
+        Attempt.objects.filter(user_id=user_id, status=Attempt.Status.COMPLETED)
+        .order_by()
+        .values("quiz_id", "quiz__title")
+        .annotate(passed=Max(Cast("passed", IntegerField())), finished_at=Max("finished_at"))
+        .order_by("quiz__title")
+    )
+    return [
+        QuizOutcome(
+            title=row["quiz__title"], passed=bool(row["passed"]), finished_at=row["finished_at"]
+        )
+        for row in rows
+    ]
 
 
 def person_detail(*, organisation: Organisation, membership_id: int) -> PersonDetail:
@@ -377,6 +407,7 @@ def person_detail(*, organisation: Organisation, membership_id: int) -> PersonDe
         membership=membership,
         cells=[cell for cell in row.cells if cell is not None],
         certificates=certificates,
+        quizzes=quiz_outcomes(user_id=membership.user_id),
     )
 
 

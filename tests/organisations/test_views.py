@@ -195,3 +195,26 @@ def test_guessing_join_codes_is_slowed_down(client, learner, organisation):
     # Even the right code waits now: a guesser cannot tell a hit from a miss.
     assert client.post(url, {"code": organisation.join_code}).status_code == 429
     assert not Membership.objects.exists()
+
+
+def test_the_person_page_shows_quiz_pass_or_fail_but_no_answers(client, manager, organisation):
+    from quizzes.services import Taker, answer_submit, attempt_start
+    from tests.quizzes.factories import correct_ids, quiz_with, single
+
+    membership = member_create(organisation, "quiz@example.org")
+    question = single()
+    quiz = quiz_with([question], title="Signalenquiz")
+    attempt = attempt_start(quiz=quiz, taker=Taker(user=membership.user))
+    answer_submit(attempt=attempt, question_id=question.pk, option_ids=correct_ids(question)[:1])
+    chosen = question.options.get(pk=correct_ids(question)[0])
+
+    client.force_login(manager)
+    with translation.override("en"):
+        response = client.get(
+            reverse("organisations:person", args=[organisation.slug, membership.pk])
+        )
+    assert response.status_code == 200
+    assert [(q.title, q.passed) for q in response.context["detail"].quizzes] == [
+        ("Signalenquiz", True)
+    ]
+    assert chosen.text not in response.content.decode()
