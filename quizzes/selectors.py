@@ -109,23 +109,29 @@ def attempt_with_quiz(*, pk: int) -> Attempt | None:
     return Attempt.objects.select_related("quiz", "user").filter(pk=pk).first()
 
 
+def _questions_for_answering():
+    # Only the text of options is loaded: whether an option is correct never leaves the
+    # database for a question that is still to be answered.
+    return Question.objects.only("pk", "kind", "text").prefetch_related(
+        Prefetch(
+            "options",
+            queryset=Option.objects.only("pk", "text", "question_id").order_by("sort_order", "pk"),
+        )
+    )
+
+
+def question_for_answering(*, pk: int) -> Question | None:
+    return _questions_for_answering().filter(pk=pk).first()
+
+
 def attempt_next_question(*, attempt: Attempt) -> tuple[Question | None, int]:
     """The first unanswered question of the attempt, with its options, and its position (1-based).
 
-    Only the text of options is loaded: whether an option is correct never leaves the
-    database for a question that is still to be answered. A question deleted since the
-    attempt started is passed over.
+    A question deleted since the attempt started is passed over.
     """
     answered = set(attempt.answers.values_list("question_id", flat=True))
     unanswered = [pk for pk in attempt.question_ids if pk not in answered]
-    questions = (
-        Question.objects.filter(pk__in=unanswered)
-        .only("pk", "kind", "text")
-        .prefetch_related(
-            Prefetch("options", queryset=Option.objects.only("pk", "text", "question_id"))
-        )
-        .in_bulk()
-    )
+    questions = _questions_for_answering().filter(pk__in=unanswered).in_bulk()
     for position, question_id in enumerate(attempt.question_ids, start=1):
         if question_id in questions:
             return questions[question_id], position

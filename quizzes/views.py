@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from . import selectors
 from .forms import AnswerForm, MarkForm, ResultsFilterForm
-from .models import Attempt, Option, Question
+from .models import Attempt
 from .services import (
     QUESTION_NOT_IN_ATTEMPT,
     QuizError,
@@ -88,12 +88,6 @@ def quiz_start(request, pk):
     return redirect("quizzes:take", pk=quiz.pk)
 
 
-def _question_with_options(question_id):
-    question = Question.objects.filter(pk=question_id).only("pk", "kind", "text").first()
-    options = Option.objects.filter(question_id=question_id).only("pk", "text", "question_id")
-    return question, list(options.order_by("sort_order", "pk"))
-
-
 def _after_answer_url(attempt, question_id):
     if attempt.quiz.feedback_mode == attempt.quiz.FeedbackMode.AFTER_EACH:
         return reverse("quizzes:feedback", kwargs={"pk": attempt.pk, "question": question_id})
@@ -149,10 +143,10 @@ def _answer(request, attempt):
         question_id = None
     if question_id not in attempt.question_ids:
         return _refuse(request, QuizError(QUESTION_NOT_IN_ATTEMPT), quiz=attempt.quiz)
-    question, options = _question_with_options(question_id)
+    question = selectors.question_for_answering(pk=question_id)
     if question is None:
         return _refuse(request, QuizError(QUESTION_NOT_IN_ATTEMPT), quiz=attempt.quiz)
-    form = AnswerForm(request.POST, question=question, options=options)
+    form = AnswerForm(request.POST, question=question, options=question.options.all())
     if not form.is_valid():
         position = attempt.question_ids.index(question_id) + 1
         return _render_question(request, attempt, question, position, form, status=400)
