@@ -61,12 +61,25 @@ def test_xlsx_export_has_every_learner_as_text(report, organisation, client):
 
 
 def test_report_rows_are_read_in_chunks(report, organisation):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
     from organisations.selectors import report_rows
 
-    # Chunks of two: the rows come out the same whatever the chunk size.
+    # The rows come out the same whatever the chunk size.
     assert list(report_rows(organisation=organisation, chunk_size=2)) == list(
         report_rows(organisation=organisation)
     )
+    # The first row is out before later chunks are read: memory holds one chunk at a time.
+    rows = report_rows(organisation=organisation, chunk_size=2)
+    with CaptureQueriesContext(connection) as first:
+        next(rows)
+    with CaptureQueriesContext(connection) as rest:
+        remaining = list(rows)
+    assert len(remaining) == 3
+    # The second chunk's learners and their progress are read only after the first row.
+    assert any("courses_enrolment" in query["sql"] for query in rest.captured_queries)
+    assert any("courses_enrolment" in query["sql"] for query in first.captured_queries)
 
 
 def test_certificates_download_as_a_zip_of_pdfs(report, organisation, client):
