@@ -196,13 +196,17 @@ def attempt_feedback(request, pk, question):
 def attempt_results(request, pk):
     attempt = _attempt_visible(request, pk)
     attempt = attempt_expire_if_due(attempt=attempt)
+    is_own = attempt.user_id == request.user.pk if attempt.user_id else True
     if attempt.is_open:
-        return redirect("quizzes:take", pk=attempt.quiz_id)
+        # No results before the end; a trainer has nothing to see yet either.
+        if is_own:
+            return redirect("quizzes:take", pk=attempt.quiz_id)
+        raise Http404
     context = {
         "quiz": attempt.quiz,
         "attempt": attempt,
         "reviews": selectors.attempt_review(attempt=attempt),
-        "is_own": attempt.user_id == request.user.pk if attempt.user_id else True,
+        "is_own": is_own,
     }
     return render(request, "quizzes/attempt_results.html", context)
 

@@ -308,7 +308,7 @@ class TestAccess:
         client.force_login(other_learner)
         assert client.get(f"/quiz/attempt/{attempt.pk}/").status_code == 404
         client.force_login(trainer)
-        assert client.get(f"/quiz/attempt/{attempt.pk}/").status_code == 302  # still open
+        assert client.get(f"/quiz/attempt/{attempt.pk}/").status_code == 404  # not finished
         client.force_login(learner)
         client.post(take_url(quiz), {"question": question.pk, "options": correct_ids(question)[0]})
         client.force_login(trainer)
