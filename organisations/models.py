@@ -5,7 +5,10 @@ organisation and volunteering at a school), with a role in each. Managers see th
 dates and pass or fail of their own organisation's learners, never their answers.
 """
 
+import secrets
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -18,6 +21,14 @@ from wagtail.models import Orderable
 # Join codes are typed on a phone, often read aloud: no 0/O, 1/I/L that look or sound alike.
 JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 JOIN_CODE_LENGTH = 8
+
+
+def join_code_generate() -> str:
+    """A fresh random join code that no organisation uses yet."""
+    while True:
+        code = "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(JOIN_CODE_LENGTH))
+        if not Organisation.objects.filter(join_code=code).exists():
+            return code
 
 
 class Organisation(ClusterableModel):
@@ -71,10 +82,20 @@ class Organisation(ClusterableModel):
     def __str__(self):
         return self.name
 
+    def clean(self):
+        if self.join_code:
+            code = self.join_code.strip().upper()
+            if len(code) != JOIN_CODE_LENGTH or set(code) - set(JOIN_CODE_ALPHABET):
+                raise ValidationError(
+                    {
+                        "join_code": _(
+                            "A join code has eight capitals and digits, without 0, O, 1, I or L."
+                        )
+                    }
+                )
+
     def save(self, *args, **kwargs):
         if not self.join_code:
-            from .services import join_code_generate
-
             self.join_code = join_code_generate()
         else:
             self.join_code = self.join_code.strip().upper()
@@ -132,6 +153,13 @@ class Membership(models.Model):
     )
     joined_at = models.DateTimeField(_("joined"), default=timezone.now)
 
+    panels = [
+        FieldPanel("user"),
+        FieldPanel("organisation"),
+        FieldPanel("role"),
+        FieldPanel("team"),
+    ]
+
     class Meta:
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
@@ -146,6 +174,14 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.user} - {self.organisation} ({self.get_role_display()})"
+
+    def clean(self):
+        if (
+            self.team_id
+            and self.organisation_id
+            and self.team.organisation_id != self.organisation_id
+        ):
+            raise ValidationError({"team": _("Choose a team of this organisation.")})
 
 
 class Invitation(models.Model):

@@ -5,7 +5,6 @@ and the loser of an insert race reads the winner's row.
 """
 
 import datetime
-import secrets
 
 from allauth.account.models import EmailAddress
 from django.core import signing
@@ -19,8 +18,6 @@ from courses.models import Certificate, CoursePage, Enrolment
 from courses.selectors import enrolment_status_map
 
 from .models import (
-    JOIN_CODE_ALPHABET,
-    JOIN_CODE_LENGTH,
     Assignment,
     Invitation,
     Membership,
@@ -56,13 +53,6 @@ def _get_or_create(model, *, defaults=None, **lookup):
 def join_code_normalise(code: str) -> str:
     """Upper case without spaces or dashes, so 'abcd-efgh' and 'ABCD EFGH' both work."""
     return "".join(ch for ch in code.upper() if ch not in " -_.")[:32]
-
-
-def join_code_generate() -> str:
-    while True:
-        code = "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(JOIN_CODE_LENGTH))
-        if not Organisation.objects.filter(join_code=code).exists():
-            return code
 
 
 def join_attempts_exhausted(*, user) -> bool:

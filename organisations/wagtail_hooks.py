@@ -2,7 +2,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import Organisation
+from .models import Membership, Organisation
 
 
 class OrganisationViewSet(SnippetViewSet):
@@ -17,3 +17,19 @@ class OrganisationViewSet(SnippetViewSet):
 
 
 register_snippet(OrganisationViewSet)
+
+
+class MembershipViewSet(SnippetViewSet):
+    """Platform admins make people managers of their organisation here."""
+
+    model = Membership
+    icon = "user"
+    menu_label = _("Memberships")
+    menu_order = 330
+    add_to_admin_menu = True
+    list_display = ["user", "organisation", "role", "team"]
+    list_filter = ["role", "organisation"]
+    search_fields = ["user__email", "user__first_name", "user__last_name"]
+
+
+register_snippet(MembershipViewSet)

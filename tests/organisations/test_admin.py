@@ -33,3 +33,33 @@ def test_platform_admins_create_an_organisation_with_teams(admin_client):
     organisation = Organisation.objects.get(slug="het-kompas")
     assert sorted(organisation.teams.values_list("name", flat=True)) == ["Bovenbouw", "Onderbouw"]
     assert len(organisation.join_code) == 8
+
+
+def test_a_join_code_with_look_alike_characters_is_refused(admin_client):
+    data = {"name": "X", "slug": "x", "kind": "other", "join_code": "OIL01234"}
+    data |= {f"teams-{key}": value for key, value in (("TOTAL_FORMS", "0"), ("INITIAL_FORMS", "0"))}
+    response = admin_client.post("/admin/snippets/organisations/organisation/add/", data)
+    assert response.status_code == 200
+    assert not Organisation.objects.exists()
+
+
+def test_a_membership_team_must_belong_to_the_organisation(organisation, other_organisation):
+    from django.core.exceptions import ValidationError
+
+    from organisations.models import Membership
+
+    from .factories import user_create
+
+    membership = Membership(
+        user=user_create("x@example.org"),
+        organisation=organisation,
+        team=other_organisation.teams.first(),
+    )
+    with pytest.raises(ValidationError):
+        membership.full_clean()
+
+
+def test_platform_admins_list_memberships(admin_client, manager):
+    response = admin_client.get("/admin/snippets/organisations/membership/")
+    assert response.status_code == 200
+    assert manager.email in response.content.decode()

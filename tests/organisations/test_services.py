@@ -4,14 +4,19 @@ import pytest
 import time_machine
 from django.core import mail
 
-from organisations.models import JOIN_CODE_ALPHABET, Assignment, Invitation, Membership
+from organisations.models import (
+    JOIN_CODE_ALPHABET,
+    Assignment,
+    Invitation,
+    Membership,
+    join_code_generate,
+)
 from organisations.services import (
     assignment_save,
     invitation_accept,
     invitation_for_token,
     invitation_send,
     invitation_token,
-    join_code_generate,
     organisation_join,
 )
 
