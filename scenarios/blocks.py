@@ -5,8 +5,6 @@ from wagtail import blocks
 
 from courses.completion import Requirement
 
-from . import selectors
-
 
 class CompletionChoiceBlock(blocks.ChoiceBlock):
     """What a module asks of a scenario before the lesson that holds it counts as done."""
@@ -57,6 +55,10 @@ class ScenarioBlock(blocks.StructBlock):
         preview_value = {"requirement": CompletionChoiceBlock.FINISHED}
 
     def completion_requirement(self, value) -> Requirement | None:
+        # Imported when used: the lesson's blocks module loads while courses' models are
+        # still being defined, and the selectors need those models.
+        from . import selectors
+
         page = value.get("scenario")
         requirement = value.get("requirement")
         if page is None or requirement not in (
@@ -75,6 +77,8 @@ class ScenarioBlock(blocks.StructBlock):
         )
 
     def get_context(self, value, parent_context=None):
+        from . import selectors
+
         context = super().get_context(value, parent_context)
         request = (parent_context or {}).get("request")
         page = value.get("scenario")

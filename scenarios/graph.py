@@ -95,9 +95,9 @@ class ScenarioGraph:
             self.by_key.setdefault(scene.key, scene)
 
     @classmethod
-    def from_page(cls, page, scenes: Iterable | None = None) -> "ScenarioGraph":
-        """Build the graph of a page; `scenes` may be given already loaded with choices."""
-        scenes = page.scenes.all() if scenes is None else scenes
+    def from_page(cls, page) -> "ScenarioGraph":
+        """Build the graph of a page from the scenes it holds (a draft's, or the live ones)."""
+        scenes = page.scenes.all()
         return cls(
             start=page.start_scene,
             scenes=[

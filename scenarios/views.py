@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
@@ -38,7 +39,7 @@ def scenario_serve(request, page: ScenarioPage):
     if request.method == "POST":
         return _act(request, page, run)
     if request.method not in ("GET", "HEAD"):
-        return TemplateResponse(request, TEMPLATE, _context(request, page), status=405)
+        return HttpResponseNotAllowed(["GET", "HEAD", "POST"])
     return _render_state(request, page, run)
 
 
