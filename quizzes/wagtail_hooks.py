@@ -1,18 +1,41 @@
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .models import Question, QuestionBank, Quiz
 
 
+class LinksColumn(Column):
+    """Links from a quiz in the listing to its results and item statistics on the site."""
+
+    def get_value(self, instance):
+        results = reverse("quizzes:trainer_results")
+        return format_html(
+            '<a href="{}?quiz={}">{}</a> · <a href="{}">{}</a>',
+            results,
+            instance.pk,
+            _("Results"),
+            reverse("quizzes:statistics", kwargs={"pk": instance.pk}),
+            _("Item statistics"),
+        )
+
+
 class QuizViewSet(SnippetViewSet):
     model = Quiz
     icon = "tasks"
     menu_label = _("Quizzes")
-    list_display = ["title", "pass_mark", "max_attempts", "is_public"]
+    list_display = [
+        "title",
+        "pass_mark",
+        "max_attempts",
+        "is_public",
+        LinksColumn("links", label=_("Results")),
+    ]
     list_filter = ["is_public", "feedback_mode"]
     search_fields = ["title"]
 

@@ -149,3 +149,10 @@ def test_admin_refuses_a_case_for_other_question_types(admin_client):
 
     assert response.status_code == 200
     assert not Question.objects.exists()
+
+
+def test_quiz_listing_links_to_results_and_statistics(admin_client):
+    quiz = quiz_with([single()])
+    page = admin_client.get("/admin/snippets/quizzes/quiz/").content.decode()
+    assert f"/quiz/trainer/statistics/{quiz.pk}/" in page
+    assert f"/quiz/trainer/results/?quiz={quiz.pk}" in page
