@@ -187,3 +187,8 @@ def test_preview_lists_every_scene_of_the_draft(rf, scenario, learner):
     assert 'href="#scene-talk"' in html
     assert 'name="action"' not in html  # nothing to submit in a preview
     assert ScenarioRun.objects.count() == 0
+
+
+def test_other_methods_are_refused(client, scenario):
+    assert client.put(scenario.url).status_code == 405
+    assert ScenarioRun.objects.count() == 0
