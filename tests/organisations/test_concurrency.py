@@ -1,0 +1,55 @@
+"""Racing requests: a double tap on 'join', a reminder run started twice by cron."""
+
+import pytest
+
+from accounts.models import User
+from organisations.models import Invitation, Membership, Organisation, Reminder
+from organisations.services import invitation_accept, organisation_join, reminders_send
+from tests.courses.factories import course_create, course_index_create
+from tests.courses.test_services import run_at_once
+
+from .factories import assignment_create, learners_create
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+def test_joining_twice_at_once_makes_one_membership():
+    organisation = Organisation.objects.create(name="Race", slug="race")
+    user = User.objects.create_user(email="race@example.org")
+
+    errors = run_at_once(6, lambda: organisation_join(user=user, code=organisation.join_code))
+
+    assert errors == []
+    assert Membership.objects.filter(user=user).count() == 1
+
+
+def test_an_invitation_accepted_twice_at_once_is_used_once():
+    organisation = Organisation.objects.create(name="Race", slug="race")
+    invitation = Invitation.objects.create(organisation=organisation, email="race@example.org")
+    users = [User.objects.create_user(email=f"race{i}@example.org") for i in range(4)]
+    accepted = []
+
+    def accept():
+        user = users.pop()
+        if invitation_accept(invitation=invitation, user=user) is not None:
+            accepted.append(user)
+
+    errors = run_at_once(4, accept)
+
+    assert errors == []
+    assert len(accepted) == 1
+    assert Membership.objects.count() == 1
+
+
+def test_two_reminder_runs_at_once_send_each_reminder_once(home_page):
+    organisation = Organisation.objects.create(name="Race", slug="race")
+    course = course_create(course_index_create(home_page), slug="race")
+    learners_create(organisation, 3)
+    assignment_create(organisation, course, due_in_days=2)
+    counts = []
+
+    errors = run_at_once(3, lambda: counts.append(reminders_send()))
+
+    assert errors == []
+    assert sum(counts) == 3
+    assert Reminder.objects.count() == 3
