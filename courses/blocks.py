@@ -17,6 +17,8 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from quizzes.blocks import QuizBlock
+from scenarios.blocks import ScenarioBlock
 from website.blocks import CalloutBlock
 
 LESSON_IMAGE_SPEC = "max-1200x900"
@@ -277,3 +279,5 @@ class LessonBodyBlock(blocks.StreamBlock):
     reporting_route = ReportingRouteBlock()
     reflection = ReflectionBlock()
     callout = CalloutBlock()
+    quiz = QuizBlock()
+    scenario = ScenarioBlock()

@@ -8,6 +8,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_GET, require_POST
 
+from quizzes.selectors import category_progress
+
 from . import services
 from .forms import ReflectionForm, StatementAnswerForm
 from .models import CoursePage, LessonPage
@@ -138,7 +140,10 @@ def dashboard(request):
     return render(
         request,
         "courses/dashboard.html",
-        {"dashboard": learner_dashboard(user=request.user)},
+        {
+            "dashboard": learner_dashboard(user=request.user),
+            "progress": category_progress(user=request.user),
+        },
     )
 
 

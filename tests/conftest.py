@@ -3,11 +3,14 @@ from wagtail.models import Page, Site
 
 from accounts.models import User
 from website.models import HomePage
+from website.signals import reference_data_ensure
 
 
 @pytest.fixture
 def home_page(db) -> HomePage:
     """A HomePage at the root of the default site, as the demo and real sites have."""
+    # A transactional test before this one may have emptied the database.
+    reference_data_ensure(sender=None)
     home = HomePage(title="Signaal", slug="signaal-test")
     Page.get_first_root_node().add_child(instance=home)
     Site.objects.update_or_create(
