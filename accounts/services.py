@@ -12,6 +12,17 @@ TRAINER_GROUP_NAME = "Trainers"
 # Trainers write and publish training content anywhere in the page tree and manage the
 # images and documents it uses; platform settings and regions stay with administrators.
 TRAINER_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]
+# Trainers build question banks and quizzes, mark open answers and see everyone's results.
+TRAINER_QUIZ_PERMISSIONS = [
+    *(
+        f"{action}_{model}"
+        for action in ("add", "change", "delete", "view")
+        for model in ("quiz", "question", "questionbank")
+    ),
+    "publish_quiz",
+    "view_all_results",
+    "mark_answers",
+]
 TRAINER_COLLECTION_PERMISSIONS = [
     ("wagtailimages", "add_image"),
     ("wagtailimages", "change_image"),
@@ -38,6 +49,11 @@ def trainer_group_ensure() -> Group:
                 content_type__app_label="wagtailcore", codename=codename
             ),
         )
+    group.permissions.add(
+        *Permission.objects.filter(
+            content_type__app_label="quizzes", codename__in=TRAINER_QUIZ_PERMISSIONS
+        )
+    )
     root_collection = Collection.get_first_root_node()
     for app_label, codename in TRAINER_COLLECTION_PERMISSIONS:
         GroupCollectionPermission.objects.get_or_create(

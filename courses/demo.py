@@ -406,6 +406,25 @@ def stream(lesson_slug: str, blocks: list[tuple[str, object]]) -> list[dict]:
     ]
 
 
+def lesson_activity_add(*, lesson_slug: str, block_type: str, value: dict) -> LessonPage | None:
+    """Put a quiz or scenario block into a demo lesson, if the demo modules are loaded.
+
+    Quizzes and scenarios load after the modules, so their demos add their own blocks. The
+    block id is derived from the lesson and the block type, so loading again replaces the
+    block instead of adding a second; quizzes stay at the end of the lesson.
+    """
+    lesson = LessonPage.objects.filter(slug=lesson_slug).first()
+    if lesson is None:
+        return None
+    block_id = str(uuid.uuid5(BLOCK_NAMESPACE, f"{lesson_slug}:{block_type}"))
+    raw = [block for block in lesson.body.raw_data if block.get("id") != block_id]
+    raw.append({"type": block_type, "value": value, "id": block_id})
+    raw.sort(key=lambda block: block["type"] == "quiz")
+    lesson.body = raw
+    lesson.save_revision().publish()
+    return lesson
+
+
 def text(html: str) -> tuple[str, str]:
     return ("paragraph", html)
 
@@ -904,6 +923,7 @@ def courses_load(home, img, regions, signals) -> list[CoursePage]:
         CourseIndexPage,
         slug="modules",
         title="Modules",
+        show_in_menus=True,
         introduction="Korte modules per beroepsgroep. Begin met de basis.",
     )
     sectors = {sector.slug: sector for sector in Sector.objects.all()}
@@ -946,6 +966,7 @@ def load() -> None:
         SignalLibraryPage,
         slug="signalen",
         title="Signalen",
+        show_in_menus=True,
         introduction="Alle signalen en risicofactoren van mensenhandel en de loverboymethode. "
         "Filter op jouw werk, op de fase of op wie het signaal betreft.",
     )

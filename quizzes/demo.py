@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from django.contrib.auth.models import Group, Permission
 
 from accounts.models import User
+from courses.demo import lesson_activity_add
 from courses.models import Signal
 
 from .models import Answer, Attempt, Option, Question, QuestionBank, Quiz, QuizDraw, QuizQuestion
@@ -668,6 +669,10 @@ def _sample_attempt(quiz: Quiz, user: User, *, wrong: int, marker: User | None =
             )
 
 
+# The last lesson of each demo module, in the order of QUIZZES.
+QUIZ_LESSONS = ["wat-doe-je-met-een-signaal", "de-meldcode-op-school", "wie-bel-je-onderweg"]
+
+
 def load() -> None:
     signals = {signal.slug: signal for signal in Signal.objects.all()}
     quizzes = [_quiz_upsert(spec, signals) for spec in QUIZZES]
@@ -678,6 +683,13 @@ def load() -> None:
         sort_order=0,
         defaults={"count": 2, "bank": basics_bank, "signal_category": "perpetrator"},
     )
+    # Each module ends with its quiz, which must be passed to complete the last lesson.
+    for quiz, lesson_slug in zip(quizzes, QUIZ_LESSONS, strict=True):
+        lesson_activity_add(
+            lesson_slug=lesson_slug,
+            block_type="quiz",
+            value={"quiz": quiz.pk, "heading": "", "must_pass": True},
+        )
     _trainers_may_author_and_mark()
     learner = User.objects.filter(email="leerling@signaal.test", is_active=True).first()
     if learner is not None:

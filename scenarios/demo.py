@@ -6,6 +6,7 @@ and use flags: asking for advice early opens a better option later in the case.
 
 from dataclasses import dataclass, field
 
+from courses.demo import lesson_activity_add
 from courses.models import Signal
 from website.demo import home_page_ensure, page_upsert
 from website.models import StandardPage
@@ -802,6 +803,7 @@ TAXI = [
 SCENARIOS = [
     {
         "sector_page": "leraren",
+        "lesson": "de-meldcode-op-school",
         "slug": "casus-noor-verandert",
         "title": "Casus: Noor verandert",
         "introduction": "<p>Je bent mentor op een middelbare school. Een leerling uit je "
@@ -812,6 +814,7 @@ SCENARIOS = [
     },
     {
         "sector_page": "taxichauffeurs",
+        "lesson": "casus-een-rit-van-een-halfuur",
         "slug": "casus-een-halfuur",
         "title": "Casus: een rit van een halfuur",
         "introduction": "<p>Je rijdt op zaterdagavond. Een rit lijkt gewoon, tot je ziet wie "
@@ -887,4 +890,9 @@ def load() -> list[ScenarioPage]:
         if problems:
             raise RuntimeError(f"Demo scenario '{page.title}': {problems[0].message}")
         pages.append(page)
+        lesson_activity_add(
+            lesson_slug=data["lesson"],
+            block_type="scenario",
+            value={"scenario": page.pk, "requirement": "finished"},
+        )
     return pages

@@ -120,7 +120,7 @@ class CoursePage(Page):
     search_fields = Page.search_fields + [index.SearchField("introduction")]
 
     parent_page_types = ["courses.CourseIndexPage"]
-    subpage_types = ["courses.LessonPage"]
+    subpage_types = ["courses.LessonPage", "scenarios.ScenarioPage"]
 
     class Meta:
         verbose_name = _("module")

@@ -115,3 +115,22 @@ def test_account_pages_render_in_dutch_by_default(client, home_page):
     assert response.status_code == 200
     assert '<html lang="nl"' in response.content.decode()
     assert "Wachtwoord" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_field_error_is_shown_at_its_field(client, home_page):
+    with translation.override("en"):
+        response = client.post(
+            "/en/account/signup/",
+            {
+                "first_name": "Fatima",
+                "last_name": "Yilmaz",
+                "email": "geen-adres",
+                "password1": PASSWORD,
+                "password2": PASSWORD,
+            },
+        )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'id="id_email_error"' in html
+    assert html.index('id="id_email_error"') < html.index('name="email"')

@@ -7,6 +7,7 @@ from wagtail.models import GroupPagePermission
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from courses.models import CoursePage, LessonPage
+from scenarios.models import ScenarioPage
 from website.models import Sector
 
 pytestmark = pytest.mark.django_db
@@ -138,7 +139,7 @@ def test_page_types_keep_the_module_tree_in_shape(home_page, course_index, cours
     assert LessonPage.can_create_at(course)
     assert not LessonPage.can_create_at(course_index)
     assert course_index.specific_class.allowed_subpage_models() == [CoursePage]
-    assert CoursePage.allowed_subpage_models() == [LessonPage]
+    assert CoursePage.allowed_subpage_models() == [LessonPage, ScenarioPage]
     assert LessonPage.allowed_subpage_models() == []
     assert SignalLibraryPage.can_create_at(home_page)
     assert SignalLibraryPage.allowed_subpage_models() == []

@@ -9,13 +9,11 @@ from tests.courses.factories import block, course_create, course_index_create, l
 
 from .factories import correct_ids, quiz_with, single
 
-pytestmark = [
-    pytest.mark.django_db,
-    pytest.mark.skipif(
-        "quiz" not in LessonBodyBlock.base_blocks,
-        reason="LessonBodyBlock does not offer the quiz block yet (quiz = QuizBlock()).",
-    ),
-]
+pytestmark = pytest.mark.django_db
+
+
+def test_lessons_offer_the_quiz_block():
+    assert "quiz" in LessonBodyBlock.base_blocks
 
 
 def test_lesson_with_a_quiz_that_must_be_passed(client, home_page, learner):

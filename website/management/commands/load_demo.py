@@ -30,7 +30,7 @@ class Command(BaseCommand):
         self.stdout.write("\nDemo accounts (log in at http://127.0.0.1:8000/account/login/):")
         for module in modules:
             for account in getattr(module, "demo_accounts", list)():
-                self.stdout.write(f"  {account.role:<24} {account.email:<30} {account.password}")
+                self.stdout.write(f"  {account.role:<24} {account.email:<38} {account.password}")
         self.stdout.write(
             "The Wagtail admin, for trainers and admins: http://127.0.0.1:8000/admin/\n"
         )
