@@ -1,9 +1,20 @@
+import os
+import shutil
+from pathlib import Path
+
 import pytest
 from wagtail.models import Page, Site
 
 from accounts.models import User
 from website.models import HomePage
 from website.signals import reference_data_ensure
+
+# Playwright's sync API runs an event loop in the test thread; the test itself still uses
+# the ORM synchronously to arrange data, which Django would otherwise refuse.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+ARTIFACTS = Path(__file__).resolve().parents[1] / "test-results"
 
 
 @pytest.fixture
@@ -37,14 +48,61 @@ def empty_cache():
 
 
 def pytest_collection_modifyitems(items):
-    """Give every transactional test a serialized rollback.
+    """Mark browser tests, and give other transactional tests a serialized rollback.
 
     A transactional test empties the database when it ends, including the rows that
     migrations create (Wagtail's root page and default site, the sectors). Restoring them
-    keeps the tests that follow independent of the order they run in.
+    keeps the tests that follow independent of the order they run in. Browser tests run the
+    ORM inside Playwright's event loop, where Django's saved copy of the database is not
+    reachable; they rely on `reference_data_ensure` instead, which runs after every flush.
     """
     for item in items:
+        in_browser = bool({"page", "browser"} & set(item.fixturenames))
+        if in_browser:
+            item.add_marker(pytest.mark.browser)
         marker = item.get_closest_marker("django_db")
-        if marker is not None and marker.kwargs.get("transaction"):
+        if marker is not None and marker.kwargs.get("transaction") and not in_browser:
             options = {**marker.kwargs, "serialized_rollback": True}
             item.add_marker(pytest.mark.django_db(*marker.args, **options), append=False)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    if not Path(CHROMIUM).exists():
+        pytest.fail(
+            f"Chromium not found at {CHROMIUM}: run `make check-chromium` "
+            "(apt-get install chromium) before the browser tests."
+        )
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+        ],
+    }
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Save a screenshot of every page of a failing browser test."""
+    outcome = yield
+    report = outcome.get_result()
+    if report.when != "call" or not report.failed:
+        return
+    page = item.funcargs.get("page")
+    if page is None:
+        return
+    ARTIFACTS.mkdir(exist_ok=True)
+    for number, open_page in enumerate(page.context.pages):
+        target = ARTIFACTS / f"{item.name}-{number}.png"
+        try:
+            open_page.screenshot(path=str(target), full_page=True)
+        except Exception as error:  # noqa: BLE001 - a broken page must not hide the failure
+            report.sections.append(("screenshot", f"could not save {target}: {error}"))
+        else:
+            report.sections.append(("screenshot", f"saved {target}"))
