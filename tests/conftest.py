@@ -48,22 +48,10 @@ def empty_cache():
 
 
 def pytest_collection_modifyitems(items):
-    """Mark browser tests, and give other transactional tests a serialized rollback.
-
-    A transactional test empties the database when it ends, including the rows that
-    migrations create (Wagtail's root page and default site, the sectors). Restoring them
-    keeps the tests that follow independent of the order they run in. Browser tests run the
-    ORM inside Playwright's event loop, where Django's saved copy of the database is not
-    reachable; they rely on `reference_data_ensure` instead, which runs after every flush.
-    """
+    """Mark the tests that drive a browser, so they can be selected with `-m browser`."""
     for item in items:
-        in_browser = bool({"page", "browser"} & set(item.fixturenames))
-        if in_browser:
+        if {"page", "browser"} & set(item.fixturenames):
             item.add_marker(pytest.mark.browser)
-        marker = item.get_closest_marker("django_db")
-        if marker is not None and marker.kwargs.get("transaction") and not in_browser:
-            options = {**marker.kwargs, "serialized_rollback": True}
-            item.add_marker(pytest.mark.django_db(*marker.args, **options), append=False)
 
 
 @pytest.fixture(scope="session")

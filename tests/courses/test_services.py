@@ -190,7 +190,7 @@ def run_at_once(count: int, work):
     return errors
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_completing_the_same_lesson_from_several_threads_keeps_one_row(home_page):
     from .factories import course_index_create
 
@@ -208,7 +208,7 @@ def test_completing_the_same_lesson_from_several_threads_keeps_one_row(home_page
     assert Certificate.objects.count() == 0
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_two_simultaneous_completions_issue_one_certificate(home_page):
     from .factories import course_index_create
 

@@ -10,7 +10,7 @@ from tests.courses.test_services import run_at_once
 
 from .factories import assignment_create, learners_create
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_joining_twice_at_once_makes_one_membership():
