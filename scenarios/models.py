@@ -112,6 +112,21 @@ class ScenarioPage(Page):
     def get_template(self, request, *args, **kwargs):
         return "scenarios/scenario_page.html"
 
+    def save(self, *args, **kwargs):
+        # Saving the page saves every scene and choice, and Wagtail would re-index the
+        # references of the whole page once per saved child: quadratic for a large case.
+        # Index the page once instead.
+        # Imported here: both modules need Wagtail's models, which load after this one.
+        from wagtail.signal_handlers import disable_reference_index_auto_update
+        from wagtail.tasks import update_reference_index_task
+
+        with disable_reference_index_auto_update():
+            result = super().save(*args, **kwargs)
+        update_reference_index_task.enqueue(
+            self._meta.app_label, self._meta.model_name, str(self.pk)
+        )
+        return result
+
     def serve(self, request, *args, **kwargs):
         from .views import scenario_serve
 

@@ -4,7 +4,7 @@ from django.db import IntegrityError, transaction
 from scenarios.models import Choice, ScenarioPage, Scene, flag_list
 from scenarios.selectors import scenario_problems
 
-from .factories import scenario_page, scene
+from .factories import linear_spec, scenario_page, scene
 
 pytestmark = pytest.mark.django_db
 
@@ -57,3 +57,21 @@ def test_choice_to_a_scene_of_another_scenario_is_named(home_page, scenario):
 def test_flag_list_parses_commas_and_drops_repeats():
     assert flag_list(" a, b-c ,a,, ") == ["a", "b-c"]
     assert flag_list("") == []
+
+
+def test_saving_a_large_scenario_indexes_its_references_once(home_page, monkeypatch):
+    enqueued = []
+
+    class RecordingTask:
+        def enqueue(self, *args):
+            enqueued.append(args)
+
+    # Wagtail's save signal and the scenario page both look the task up by these names.
+    monkeypatch.setattr("wagtail.signal_handlers.update_reference_index_task", RecordingTask())
+    monkeypatch.setattr("wagtail.tasks.update_reference_index_task", RecordingTask())
+    page = scenario_page(home_page, linear_spec(30))
+
+    page_entries = [args for args in enqueued if args[1] == "scenariopage"]
+    child_entries = [args for args in enqueued if args[1] in {"scene", "choice"}]
+    assert child_entries == []
+    assert page_entries and all(args[2] == str(page.pk) for args in page_entries)
