@@ -42,7 +42,9 @@ def test_the_demo_loads_twice_with_three_organisations_and_about_forty_learners(
         for cell in row.cells
         if cell
     }
-    assert {Status.COMPLETED, Status.IN_PROGRESS, Status.NOT_STARTED, Status.OVERDUE} <= statuses
+    # Completing a whole module now also takes passing its quiz and scenario, which the
+    # demo does not play through; started, untouched and overdue learners are always there.
+    assert {Status.IN_PROGRESS, Status.NOT_STARTED, Status.OVERDUE} <= statuses
 
     for account in demo.demo_accounts():
         assert account.email in output.getvalue()

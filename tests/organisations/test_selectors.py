@@ -166,3 +166,13 @@ def test_statement_answers_compare_with_colleagues_of_the_organisation(organisat
     colleague = member_create(organisation, "collega@example.org").user
     Membership.objects.create(user=learner, organisation=organisation)
     assert set(learner_peers(learner)) == {learner.pk, colleague.pk}
+
+
+def test_reporting_routes_use_the_region_of_the_learners_organisation(organisation, learner):
+    from website.selectors import learner_region
+
+    region = Region.objects.create(name="Utrecht", slug="utrecht-route")
+    organisation.region = region
+    organisation.save()
+    Membership.objects.create(user=learner, organisation=organisation)
+    assert learner_region(learner) == region
