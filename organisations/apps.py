@@ -8,9 +8,13 @@ class OrganisationsConfig(AppConfig):
 
     def ready(self):
         # Learners compare their statement answers with colleagues in their organisation.
+        # ... and see the reporting route of the region their organisation is in.
         from courses.selectors import peer_group_providers
+        from website.selectors import learner_region_providers
 
-        from .selectors import colleague_ids
+        from .selectors import colleague_ids, region_for_user
 
         if colleague_ids not in peer_group_providers:
             peer_group_providers.append(colleague_ids)
+        if region_for_user not in learner_region_providers:
+            learner_region_providers.append(region_for_user)

@@ -181,3 +181,20 @@ def test_header_menu_lists_the_pages_marked_for_menus(client, help_page):
     header = client.get("/").content.decode().split("<header")[1].split("</header>")[0]
     assert 'href="/hulp/"' in header
     assert "Verborgen" not in header
+
+
+@pytest.mark.django_db
+def test_help_page_shows_a_learners_own_region_first(client, help_page, learner, monkeypatch):
+    own = Region.objects.create(name="Gemeente Eigenstad", slug="eigenstad")
+    RegionContact.objects.create(
+        region=own, role=RegionContact.Role.POLICE, name="Wijkagent Eigenstad"
+    )
+    monkeypatch.setattr(
+        "website.selectors.learner_region_providers",
+        [lambda user: own if user == learner else None],
+    )
+    client.force_login(learner)
+
+    assert "Wijkagent Eigenstad" in client.get(help_page.url).content.decode()
+    chosen = client.get(help_page.url, {"regio": "testdorp"}).content.decode()
+    assert "Veilig Thuis Testdorp" in chosen
