@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_GET, require_POST
 
+from organisations.selectors import learner_assignments, organisations_managed_by
 from quizzes.selectors import category_progress
 
 from . import services
@@ -142,6 +143,8 @@ def dashboard(request):
         "courses/dashboard.html",
         {
             "dashboard": learner_dashboard(user=request.user),
+            "assignments": learner_assignments(user=request.user),
+            "managed_organisations": list(organisations_managed_by(request.user)),
             "progress": category_progress(user=request.user),
         },
     )
