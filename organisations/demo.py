@@ -10,11 +10,15 @@ import datetime
 from django.utils import timezone
 
 from accounts.demo import LEARNER as DEMO_LEARNER
-from accounts.demo import MANAGER, DemoAccount
+from accounts.demo import MANAGER, TRAINER, DemoAccount
 from accounts.models import User
 from accounts.services import user_upsert_verified
 from courses.models import CoursePage, LessonPage
 from courses.services import enrolment_start, lesson_complete
+from quizzes.models import Answer, Question, Quiz
+from quizzes.services import Taker, answer_mark, answer_submit, attempt_start
+from scenarios.models import ScenarioPage, ScenarioRun
+from scenarios.services import run_choose, run_start
 from website.models import Region
 
 from .models import Assignment, Membership, Organisation, Team
@@ -130,12 +134,62 @@ def _email(first_name: str, last_name: str, domain: str) -> str:
     return f"{local}@{domain}"
 
 
-def _progress(user, course: CoursePage, lessons: list, done) -> None:
+ESSAY_ANSWER = (
+    "Ik schrijf op wat ik zag, overleg met de aandachtsfunctionaris en vraag Veilig Thuis om "
+    "advies voordat ik met de leerling praat."
+)
+
+
+def _quiz_pass(user, quiz: Quiz, marker) -> None:
+    """Take the quiz with the right answers; a trainer marks the open answers as correct."""
+    attempt = attempt_start(quiz=quiz, taker=Taker(user=user))
+    if not attempt.is_open:
+        return
+    questions = Question.objects.filter(pk__in=attempt.question_ids).prefetch_related("options")
+    for question in questions:
+        answer_submit(
+            attempt=attempt,
+            question_id=question.pk,
+            option_ids=[option.pk for option in question.options.all() if option.is_correct],
+            text=ESSAY_ANSWER if question.kind == Question.Kind.ESSAY else "",
+        )
+    for answer in Answer.objects.filter(attempt=attempt, question__kind=Question.Kind.ESSAY):
+        answer_mark(answer=answer, mark=Answer.Mark.CORRECT, marker=marker)
+
+
+def _scenario_finish(user, page: ScenarioPage) -> None:
+    """Play the scenario to an ending, each time taking the best-scoring choice on offer."""
+    run = run_start(page=page, user=user)
+    scenes = {scene.key: scene for scene in page.scenes.prefetch_related("choices")}
+    for _step in range(len(scenes) + 1):
+        if run.status == ScenarioRun.Status.FINISHED:
+            return
+        offered = [
+            choice
+            for choice in scenes[run.current_scene].choices.all()
+            if choice.is_available(run.flags)
+        ]
+        best = max(offered, key=lambda choice: choice.score)
+        run_choose(run=run, choice_id=best.pk, attempt=run.attempt, position=run.position)
+        run.refresh_from_db()
+
+
+def _activities_complete(user, lesson: LessonPage, marker) -> None:
+    """Meet what the lesson's quiz and scenario blocks require, as a learner would."""
+    for block in lesson.body:
+        if block.block_type == "quiz" and block.value.get("must_pass") and block.value["quiz"]:
+            _quiz_pass(user, block.value["quiz"], marker)
+        elif block.block_type == "scenario" and block.value.get("scenario"):
+            _scenario_finish(user, block.value["scenario"].specific)
+
+
+def _progress(user, course: CoursePage, lessons: list, done, marker) -> None:
     if done is None:
         return
     enrolment_start(user=user, course=course)
     count = len(lessons) if done == -1 else min(done, len(lessons))
     for lesson in lessons[:count]:
+        _activities_complete(user, lesson, marker)
         lesson_complete(user=user, lesson=lesson, course=course)
 
 
@@ -147,6 +201,7 @@ def load() -> None:
     }
     regions = {region.slug: region for region in Region.objects.all()}
     today = timezone.localdate()
+    marker = User.objects.filter(email=TRAINER.email).first()
     step = 0
     for data in ORGANISATIONS:
         organisation, _created = Organisation.objects.update_or_create(
@@ -209,7 +264,7 @@ def load() -> None:
                     continue
                 done = PROGRESS_PATTERN[step % len(PROGRESS_PATTERN)]
                 step += 1
-                _progress(user, assignment.course, lessons[assignment.course_id], done)
+                _progress(user, assignment.course, lessons[assignment.course_id], done, marker)
 
     # The demo learner works at the school, so their dashboard shows its assignments and
     # the reporting route of Utrecht.
