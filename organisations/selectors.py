@@ -115,6 +115,13 @@ def colleague_ids(user) -> QuerySet | None:
     )
 
 
+def organisation_member_ids(organisation: Organisation) -> QuerySet:
+    """Ids of the learners of an organisation, for analytics of that group."""
+    return Membership.objects.filter(
+        organisation=organisation, role=Membership.Role.LEARNER
+    ).values_list("user_id", flat=True)
+
+
 # Assignments
 
 

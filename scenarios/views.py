@@ -6,6 +6,8 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
+from organisations.models import Organisation
+from organisations.selectors import organisation_member_ids
 from website.selectors import region_choice_for_request, regions_for_picker
 
 from . import selectors, services
@@ -200,12 +202,23 @@ def choice_analytics(request, page_id: int):
     page = get_object_or_404(ScenarioPage, pk=page_id)
     if not page.permissions_for_user(request.user).can_edit():
         raise PermissionDenied
+    organisations = Organisation.objects.order_by("name")
+    requested = request.GET.get("organisation", "")
+    organisation = organisations.filter(pk=requested).first() if requested.isdigit() else None
+    if organisation is None:
+        analytics = selectors.choice_analytics(page=page)
+    else:
+        analytics = selectors.choice_analytics_for_group(
+            page=page, user_ids=organisation_member_ids(organisation)
+        )
     return TemplateResponse(
         request,
         "scenarios/admin/choice_analytics.html",
         {
             "page": page,
-            "analytics": selectors.choice_analytics(page=page),
+            "analytics": analytics,
+            "organisations": organisations,
+            "organisation": organisation,
             "min_group_size": selectors.MIN_GROUP_SIZE,
         },
     )

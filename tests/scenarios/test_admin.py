@@ -149,3 +149,27 @@ def test_scenario_index_lists_editable_scenarios_with_learners(admin_client, sce
     assert response.status_code == 200
     [listed] = response.context["scenarios"]
     assert (listed.pk, listed.learners) == (scenario.pk, 1)
+
+
+def test_analytics_per_organisation_only_for_groups_of_five(admin_client, scenario):
+    from accounts.models import User
+    from organisations.models import Membership, Organisation
+
+    school = Organisation.objects.create(name="Het Baken", slug="het-baken", join_code="ABCDEFGH")
+    for number in range(5):
+        user = User.objects.create_user(email=f"docent{number}@example.org")
+        Membership.objects.create(user=user, organisation=school)
+        if number < 4:
+            services.run_start(page=scenario, user=user)
+    url = reverse("scenarios_admin:analytics", args=[scenario.pk])
+
+    with translation.override("en"):
+        too_few = admin_client.get(url, {"organisation": school.pk})
+    assert too_few.status_code == 200
+    assert too_few.context["analytics"] is None
+    assert "Fewer than 5 learners" in too_few.content.decode()
+
+    services.run_start(page=scenario, user=User.objects.get(email="docent4@example.org"))
+    enough = admin_client.get(url, {"organisation": school.pk})
+    assert enough.context["analytics"].learners == 5
+    assert admin_client.get(url, {"organisation": "x' OR 1=1"}).status_code == 200
