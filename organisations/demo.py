@@ -16,6 +16,7 @@ from accounts.services import user_upsert_verified
 from courses.models import CoursePage, LessonPage
 from courses.services import enrolment_start, lesson_complete
 from quizzes.models import Answer, Question, Quiz
+from quizzes.selectors import quiz_passed_by
 from quizzes.services import Taker, answer_mark, answer_submit, attempt_start
 from scenarios.models import ScenarioPage, ScenarioRun
 from scenarios.services import run_choose, run_start
@@ -142,6 +143,8 @@ ESSAY_ANSWER = (
 
 def _quiz_pass(user, quiz: Quiz, marker) -> None:
     """Take the quiz with the right answers; a trainer marks the open answers as correct."""
+    if quiz_passed_by(quiz_id=quiz.pk, user=user):
+        return
     attempt = attempt_start(quiz=quiz, taker=Taker(user=user))
     if not attempt.is_open:
         return
@@ -160,6 +163,8 @@ def _quiz_pass(user, quiz: Quiz, marker) -> None:
 def _scenario_finish(user, page: ScenarioPage) -> None:
     """Play the scenario to an ending, each time taking the best-scoring choice on offer."""
     run = run_start(page=page, user=user)
+    if run.best_outcome:
+        return
     scenes = {scene.key: scene for scene in page.scenes.prefetch_related("choices")}
     for _step in range(len(scenes) + 1):
         if run.status == ScenarioRun.Status.FINISHED:
