@@ -4,12 +4,12 @@ import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.template import Context, Template
-from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import translation
 
 from accounts.models import User
 from organisations.models import Assignment, Invitation, Membership
+from organisations.selectors import learner_assignments
 from organisations.services import invitation_token
 from organisations.views import UNKNOWN_CODE
 
@@ -175,11 +175,9 @@ def test_manager_home_leads_to_the_only_organisation(client, manager, organisati
 def test_the_dashboard_include_lists_the_learners_assignments(learner, organisation, course):
     Membership.objects.create(user=learner, organisation=organisation)
     assignment_create(organisation, course, due_in_days=-2)
-    request = RequestFactory().get("/")
-    request.user = learner
     with translation.override("en"):
         html = Template('{% include "organisations/includes/assignments.html" %}').render(
-            Context({"request": request})
+            Context({"assignments": learner_assignments(user=learner)})
         )
     assert course.title in html
     assert "Overdue" in html
