@@ -1,5 +1,7 @@
+from django.db.models import Q
 from django.utils import timezone
 
+from .models import User
 from .privacy import row_as_dict, rows_of
 
 ACCOUNT_FIELDS = ["email", "first_name", "last_name", "date_joined", "last_login", "is_active"]
@@ -26,3 +28,14 @@ def personal_data_export(*, user) -> dict:
         | {"groups": list(user.groups.values_list("name", flat=True))},
         "data": dict(sorted(data.items())),
     }
+
+
+def inactive_learners(*, since):
+    """Learner accounts nobody has used since `since`: candidates for erasure.
+
+    Staff accounts are left alone; an account that never logged in counts from the day it
+    was made.
+    """
+    return User.objects.filter(is_staff=False, is_superuser=False, is_active=True).filter(
+        Q(last_login__lt=since) | Q(last_login__isnull=True, date_joined__lt=since)
+    )
