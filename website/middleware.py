@@ -1,5 +1,6 @@
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
+from django.views.defaults import bad_request
 
 
 def content_security_policy(*, script_src: str) -> str:
@@ -49,3 +50,23 @@ class SecurityHeadersMiddleware:
         if user is not None and user.is_authenticated:
             add_never_cache_headers(response)
         return response
+
+
+class OutOfRangeInputMiddleware:
+    """Answer a number too large for the database with 400 Bad Request instead of a crash.
+
+    SQLite cannot bind integers beyond 64 bits, and Django's form fields pass such a value
+    straight to the query (`?team=99999999999999999999`). The error surfaces as an
+    OverflowError before anything is written, wherever a form looks up an object by id.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, OverflowError):
+            return bad_request(request, exception)
+        return None
