@@ -1,3 +1,4 @@
+from django.db import DataError
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.views.defaults import bad_request
@@ -52,21 +53,25 @@ class SecurityHeadersMiddleware:
         return response
 
 
-class OutOfRangeInputMiddleware:
-    """Answer a number too large for the database with 400 Bad Request instead of a crash.
+class BadInputMiddleware:
+    """Answer input the database cannot take with 400 Bad Request instead of a crash.
 
-    SQLite cannot bind integers beyond 64 bits, and Django's form fields pass such a value
-    straight to the query (`?team=99999999999999999999`). The error surfaces as an
-    OverflowError before anything is written, wherever a form looks up an object by id.
+    - NUL bytes in the address: PostgreSQL refuses them in any text it is sent, and a lookup
+      by slug or code would pass them on. Form fields already refuse them.
+    - Numbers too large for the database (`?course=99999999999999999999`): Django's form
+      fields pass them straight to the query, and SQLite raises OverflowError, PostgreSQL
+      a DataError. Either happens before anything is written.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        if "\x00" in request.path or "%00" in request.META.get("QUERY_STRING", ""):
+            return bad_request(request, ValueError("NUL byte in the address"))
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if isinstance(exception, OverflowError):
+        if isinstance(exception, OverflowError | DataError):
             return bad_request(request, exception)
         return None
