@@ -1,0 +1,127 @@
+"""Pages kept for cookie-less visitors: served without Wagtail, never to the wrong person."""
+
+import pytest
+from django.test import Client
+from wagtail.models import Site
+
+from courses.models import Enrolment
+from tests.courses.factories import course_create, course_index_create, lesson_create
+from website.models import Region, SiteSettings
+from website.page_cache import VERSION_KEY
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def lesson(home_page):
+    # Site settings are made on the first request that reads them, which counts as a change.
+    SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    course = course_create(course_index_create(home_page), slug="open", public=True)
+    return lesson_create(
+        course,
+        slug="les-1",
+        title="Wat zie je?",
+        body=[{"type": "paragraph", "value": "<p>Eerste versie van de les.</p>"}],
+    )
+
+
+def test_a_second_visitor_gets_the_kept_page_without_a_query(lesson, django_assert_num_queries):
+    first = Client().get(lesson.url)
+    assert first.status_code == 200
+
+    with django_assert_num_queries(0):
+        second = Client().get(lesson.url)
+
+    assert second.status_code == 200
+    assert "Eerste versie van de les." in second.text
+    assert "Cookie" in second["Vary"]
+    assert second["Content-Security-Policy"] == first["Content-Security-Policy"]
+
+
+def test_every_visitor_gets_their_own_working_csrf_token(lesson):
+    first = Client(enforce_csrf_checks=True)
+    first.get(lesson.url)
+    second = Client(enforce_csrf_checks=True)
+    kept = second.get(lesson.url)
+
+    token = kept.context is None and kept.text.split('name="csrfmiddlewaretoken" value="')[1]
+    token = token.split('"')[0]
+    assert "__signaal_csrf_token__" not in kept.text
+    assert "csrftoken" in kept.cookies
+    # The token fits this visitor's own cookie: marking the lesson done is accepted.
+    done = second.post(f"/leren/les/{lesson.pk}/klaar/", {"csrfmiddlewaretoken": token})
+    assert done.status_code == 302
+    assert second.cookies.get("sessionid")
+
+
+def test_publishing_shows_at_once(lesson):
+    Client().get(lesson.url)
+    lesson.body = [{"type": "paragraph", "value": "<p>Tweede versie van de les.</p>"}]
+    lesson.save_revision().publish()
+
+    page = Client().get(lesson.url)
+
+    assert "Tweede versie van de les." in page.text
+    assert "Eerste versie" not in page.text
+
+
+def test_a_snippet_change_clears_the_cache_but_learner_records_do_not(lesson, learner):
+    from django.core.cache import cache
+
+    Client().get(lesson.url)
+    version = cache.get(VERSION_KEY)
+    Enrolment.objects.create(user=learner, course=lesson.get_parent().specific)
+    assert cache.get(VERSION_KEY) == version
+
+    Region.objects.create(name="Gemeente Testdorp", slug="testdorp")
+    assert cache.get(VERSION_KEY) != version
+
+
+def test_visitors_with_a_session_always_get_a_fresh_page(lesson, learner):
+    Client().get(lesson.url)
+    client = Client()
+    client.force_login(learner)
+    Enrolment.objects.create(user=learner, course=lesson.get_parent().specific)
+
+    page = client.get(lesson.url)
+
+    assert page.context is not None  # rendered now, not taken from the cache
+    assert "no-store" in page["Cache-Control"]
+    assert "Your progress is kept in this browser only" not in page.text
+
+
+def test_languages_are_kept_apart(lesson):
+    dutch = Client().get(lesson.url, HTTP_ACCEPT_LANGUAGE="en")
+    english = Client().get(f"/en{lesson.url}", HTTP_ACCEPT_LANGUAGE="nl")
+    dutch_again = Client().get(lesson.url, HTTP_ACCEPT_LANGUAGE="en")
+
+    assert '<html lang="nl"' in dutch.text
+    assert '<html lang="en"' in english.text
+    assert dutch_again.text == dutch.text.replace(
+        dutch.text.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0],
+        dutch_again.text.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0],
+    )
+
+
+@pytest.mark.parametrize(
+    "request_kwargs",
+    [
+        {"data": {"utm": "x"}},
+        {"HTTP_HX_REQUEST": "true"},
+        {"HTTP_COOKIE": "regio=utrecht"},
+    ],
+    ids=["query string", "htmx", "other cookie"],
+)
+def test_requests_that_may_differ_are_never_served_from_the_cache(lesson, request_kwargs):
+    Client().get(lesson.url)
+
+    response = Client().get(lesson.url, **request_kwargs)
+
+    assert response.context is not None
+
+
+def test_pages_that_are_not_plain_wagtail_pages_are_not_kept(home_page):
+    Client().get("/account/login/")
+    assert Client().get("/account/login/").context is not None
+    Client().get("/bestaat-niet/")
+    assert Client().get("/bestaat-niet/").context is not None

@@ -1,0 +1,167 @@
+"""Whole pages kept for visitors who send no cookies: lessons, modules and site pages.
+
+A visitor without a session sees exactly what every other such visitor sees, so a Wagtail
+page rendered for one can be served to the next without running Wagtail again. What keeps
+this safe:
+
+- Only GET requests without a query string, carrying no cookie but the CSRF one, are
+  answered from the cache; anyone with a session (a learner, an editor, a visitor with
+  progress in their browser) always gets a freshly rendered page.
+- Only pages Wagtail served with status 200 as HTML are kept, and only when they set no
+  cookie and are not marked private or no-store.
+- The key holds the language and the path, so Dutch and English are never mixed up.
+- Forms on a kept page carry a placeholder instead of a CSRF token; each visitor gets their
+  own token when the page is served.
+- Every change to content (pages, snippets, settings, images, redirects) moves a version
+  number that is part of every key, so publishing drops all kept pages at once. A kept
+  page also expires by itself after `PAGE_CACHE_SECONDS`.
+"""
+
+import re
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.utils.cache import patch_vary_headers
+
+VERSION_KEY = "page-cache:version"
+CSRF_PLACEHOLDER = "__signaal_csrf_token__"
+CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+# Apps whose models are content that pages show.
+CONTENT_APPS = {
+    "website",
+    "courses",
+    "quizzes",
+    "scenarios",
+    "wagtailcore",
+    "wagtailimages",
+    "wagtaildocs",
+    "wagtailredirects",
+    "taggit",
+}
+# Records of what learners do: written all day, shown on no page a cookie-less visitor
+# sees. Image renditions are made while pages render. None of these clears the cache.
+NOT_CONTENT = {
+    "courses.enrolment",
+    "courses.lessonprogress",
+    "courses.certificate",
+    "courses.statementanswer",
+    "courses.reflection",
+    "quizzes.attempt",
+    "quizzes.answer",
+    "quizzes.answerselection",
+    "scenarios.scenariorun",
+    "scenarios.scenariostep",
+    "wagtailimages.rendition",
+}
+
+
+def _seconds() -> int:
+    return getattr(settings, "PAGE_CACHE_SECONDS", 0)
+
+
+def _version() -> int:
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        # A new number rather than a restart from 1, so pages kept under an evicted
+        # version can never be found again.
+        cache.add(VERSION_KEY, time.time_ns(), timeout=None)
+        version = cache.get(VERSION_KEY)
+    return version
+
+
+def page_cache_clear(**kwargs) -> None:
+    """Drop every kept page, by moving to a new version."""
+    cache.set(VERSION_KEY, time.time_ns(), timeout=None)
+
+
+def _key(request, version) -> str:
+    return f"page-cache:{version}:{request.LANGUAGE_CODE}:{request.path}"
+
+
+def _request_cacheable(request) -> bool:
+    if request.method != "GET" or request.META.get("QUERY_STRING"):
+        return False
+    if request.headers.get("HX-Request"):
+        return False
+    return set(request.COOKIES) <= {settings.CSRF_COOKIE_NAME}
+
+
+def _response_cacheable(request, response) -> bool:
+    match = getattr(request, "resolver_match", None)
+    if match is None or match.view_name != "wagtail_serve":
+        return False
+    if response.status_code != 200 or response.streaming:
+        return False
+    if not response.get("Content-Type", "").startswith("text/html"):
+        return False
+    if response.cookies:
+        return False
+    session = getattr(request, "session", None)
+    if session is not None and session.modified:
+        return False  # the visitor now has state of their own
+    cache_control = response.get("Cache-Control", "")
+    return not any(word in cache_control for word in ("private", "no-store", "no-cache"))
+
+
+class PageCacheMiddleware:
+    """Serve and keep pages for cookie-less visitors. Sits after the CSRF middleware."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        seconds = _seconds()
+        if not seconds or not _request_cacheable(request):
+            return self.get_response(request)
+        key = _key(request, _version())
+        kept = cache.get(key)
+        if kept is not None:
+            return self._from_kept(request, kept)
+        response = self.get_response(request)
+        if _response_cacheable(request, response):
+            cache.set(key, self._kept(response), timeout=seconds)
+        return response
+
+    @staticmethod
+    def _kept(response) -> dict:
+        content = response.content.decode(response.charset)
+        token = CSRF_FIELD.search(content)
+        if token:
+            content = content.replace(token.group(1), CSRF_PLACEHOLDER)
+        return {
+            "content": content,
+            "headers": dict(response.items()),
+            "has_form": token is not None,
+        }
+
+    @staticmethod
+    def _from_kept(request, kept: dict) -> HttpResponse:
+        content = kept["content"]
+        if kept["has_form"]:
+            content = content.replace(CSRF_PLACEHOLDER, get_token(request))
+        response = HttpResponse(content)
+        for name, value in kept["headers"].items():
+            response[name] = value
+        # A shared HTTP cache must not hand this page to a visitor who has a session.
+        patch_vary_headers(response, ("Cookie",))
+        return response
+
+
+def _clear_on_content_change(sender, **kwargs) -> None:
+    if sender._meta.app_label in CONTENT_APPS and sender._meta.label_lower not in NOT_CONTENT:
+        page_cache_clear()
+
+
+def page_cache_receivers_connect() -> None:
+    """Clear the cache on every change to content; publishing saves the page, so it counts."""
+    post_save.connect(_clear_on_content_change, dispatch_uid="page_cache_save")
+    post_delete.connect(_clear_on_content_change, dispatch_uid="page_cache_delete")
+    # Moving a page changes the path of every page below it without saving them.
+    from wagtail.signals import page_unpublished, post_page_move
+
+    post_page_move.connect(page_cache_clear, dispatch_uid="page_cache_move")
+    page_unpublished.connect(page_cache_clear, dispatch_uid="page_cache_unpublish")
