@@ -326,7 +326,10 @@ def mark_essay(driver: Driver, learner: User) -> None:
 
 
 def pdf_text(content: bytes) -> str:
-    """The text of a WeasyPrint PDF: its glyphs, mapped back through the fonts' ToUnicode maps."""
+    """The text of a WeasyPrint PDF: its glyphs, mapped back through the fonts' ToUnicode maps.
+
+    Enough to read a certificate without adding a PDF library to the project's dependencies.
+    """
     streams = []
     for match in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", content, re.S):
         try:
