@@ -91,6 +91,10 @@ def read_table(upload) -> list[list[str]]:
                 workbook.close()
         else:
             text = upload.read().decode("utf-8-sig")
+            # A text file has no NUL bytes: they mean a binary file or UTF-16 text, and a
+            # name with one cannot be stored by PostgreSQL.
+            if "\x00" in text:
+                raise ImportFileError(UNREADABLE_FILE)
             dialect = csv.Sniffer().sniff(text[:2048], delimiters=",;\t")
             rows = [
                 [_cell(value) for value in row]

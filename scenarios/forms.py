@@ -46,15 +46,21 @@ class ScenarioPageForm(WagtailAdminPageForm):
         return valid
 
 
+# The largest attempt, position and choice id the database columns hold. A larger number
+# never came from a page we showed; it is refused as a bad request, not taken for a repeat.
+POSITIVE_INTEGER_MAX = 2**31 - 1
+BIG_INTEGER_MAX = 2**63 - 1
+
+
 class RestartForm(forms.Form):
     """The hidden state a scenario form was shown with, so that a repeat can be recognised."""
 
-    attempt = forms.IntegerField(min_value=1)
+    attempt = forms.IntegerField(min_value=1, max_value=POSITIVE_INTEGER_MAX)
 
 
 class BackForm(RestartForm):
-    position = forms.IntegerField(min_value=0)
+    position = forms.IntegerField(min_value=0, max_value=POSITIVE_INTEGER_MAX)
 
 
 class ChoiceForm(BackForm):
-    choice_id = forms.IntegerField(min_value=1)
+    choice_id = forms.IntegerField(min_value=1, max_value=BIG_INTEGER_MAX)
