@@ -414,8 +414,8 @@ def test_no_dialog_opens_in_a_browser(page, live_server, home_page, payload):
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     # The listener works: a dialog opened from outside the page is seen.
     page.goto(live_server.url + "/")
-    page.evaluate("() => setTimeout(() => alert('probe'), 0)")
-    page.wait_for_timeout(200)
+    with page.expect_event("dialog"):
+        page.evaluate("() => setTimeout(() => alert('probe'), 0)")
     assert dialogs == ["probe"]
     dialogs.clear()
 
