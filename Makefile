@@ -10,7 +10,7 @@ NODE_STAMP := node_modules/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install run serve worker test lint format check-chromium messages clean
+.PHONY: help install run serve worker test lint format check-chromium check-wrk bench messages clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-16s %s\n", $$1, $$2}'
@@ -48,6 +48,15 @@ check-chromium: ## Install Debian's Chromium for the browser tests when it is mi
 		echo "Installing Debian's Chromium for the browser tests..."; \
 		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+check-wrk: ## Install Debian's wrk for the benchmarks when it is missing
+	@command -v wrk >/dev/null || { \
+		echo "Installing Debian's wrk for the benchmarks..."; \
+		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq wrk >/dev/null; }
+
+bench: $(PYTHON_STAMP) $(NODE_STAMP) check-wrk ## Load-test the production server on scale data (set DATABASE_URL for PostgreSQL)
+	$(PYTHON) bench/run.py $(BENCH_ARGS)
 
 lint: $(PYTHON_STAMP) ## Check code style with ruff
 	$(VENV)/bin/ruff check .

@@ -131,6 +131,8 @@ def modules_build(count: int, rng: random.Random) -> list[tuple[CoursePage, list
             title=f"Signalen herkennen, deel {number}",
             introduction="Een module om de schaal van het platform te meten.",
             certificate_validity_months=24,
+            # Half are open without an account, as the introductory modules are.
+            is_public=number % 2 == 1,
         )
         lessons = []
         for position in range(1, LESSONS_PER_MODULE + 1):
