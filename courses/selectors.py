@@ -406,10 +406,14 @@ def enrolment_status_map(*, users, courses) -> dict[tuple[int, int], EnrolmentSt
     """
     user_ids = [getattr(user, "pk", user) for user in users]
     course_ids = [getattr(course, "pk", course) for course in courses]
+    # Modules passed in as pages are attached to their enrolments instead of being joined
+    # in again: a dashboard of thousands of learners would otherwise build a page per row.
+    given = {course.pk: course for course in courses if isinstance(course, CoursePage)}
+    enrolments = Enrolment.objects.filter(user_id__in=user_ids, course_id__in=course_ids)
+    if len(given) < len(course_ids):
+        enrolments = enrolments.select_related("course")
     enrolments = list(
-        Enrolment.objects.filter(user_id__in=user_ids, course_id__in=course_ids)
-        .select_related("course")
-        .annotate(
+        enrolments.annotate(
             completed_required=Count(
                 "lesson_progress",
                 filter=Q(
@@ -420,6 +424,9 @@ def enrolment_status_map(*, users, courses) -> dict[tuple[int, int], EnrolmentSt
             )
         )
     )
+    if len(given) == len(course_ids):
+        for enrolment in enrolments:
+            enrolment.course = given[enrolment.course_id]
     required = required_lesson_counts({enrolment.course_id for enrolment in enrolments})
     certificates = {}
     for certificate in Certificate.objects.filter(

@@ -11,13 +11,24 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 
-from django.db.models import IntegerField, Max, Q, QuerySet
+from django.core.paginator import Page, Paginator
+from django.db.models import (
+    BooleanField,
+    Case,
+    ExpressionWrapper,
+    IntegerField,
+    Max,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.db.models.functions import Cast
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from courses.models import Certificate, CoursePage
+from courses.models import Certificate, CoursePage, Enrolment
 from courses.selectors import EnrolmentStatus, enrolment_status_map
 from website.models import Region
 
@@ -25,6 +36,7 @@ from .models import Assignment, Membership, Organisation, Team
 
 # Rows fetched per database round trip in reports; memory stays bounded by this.
 REPORT_CHUNK_SIZE = 500
+DASHBOARD_PAGE_SIZE = 50
 
 
 class Status:
@@ -49,20 +61,38 @@ class Status:
 def status_for(
     status: EnrolmentStatus | None, *, due_date: datetime.date | None, today: datetime.date
 ) -> str:
-    """Derive the manager's status of one learner in one module.
+    """Derive the manager's status of one learner in one module."""
+    certificate = status.certificate if status is not None else None
+    return status_from(
+        enrolled=status is not None,
+        completed=status is not None and status.is_completed,
+        certificate_status=certificate.status() if certificate else None,
+        due_date=due_date,
+        today=today,
+    )
+
+
+def status_from(
+    *,
+    enrolled: bool,
+    completed: bool,
+    certificate_status: str | None,
+    due_date: datetime.date | None,
+    today: datetime.date,
+) -> str:
+    """The manager's status from plain facts.
 
     A completed module whose certificate expired needs a new round, so it shows as expired
     until the learner starts again; a revoked certificate counts as not completed.
     """
-    if status is not None and status.is_completed:
-        certificate_state = status.certificate.status() if status.certificate else None
-        if certificate_state in (None, Certificate.Status.VALID):
+    if completed:
+        if certificate_status in (None, Certificate.Status.VALID):
             return Status.COMPLETED
-        if certificate_state == Certificate.Status.EXPIRED:
+        if certificate_status == Certificate.Status.EXPIRED:
             return Status.EXPIRED
     if due_date is not None and due_date < today:
         return Status.OVERDUE
-    if status is None:
+    if not enrolled:
         return Status.NOT_STARTED
     return Status.IN_PROGRESS
 
@@ -264,6 +294,7 @@ class ManagerDashboard:
     teams: list
     rows: list
     totals: list = field(default_factory=list)
+    page: Page | None = None
 
 
 def learner_memberships(organisation: Organisation) -> QuerySet:
@@ -286,9 +317,7 @@ def person_rows(
 ) -> list[PersonRow]:
     """Rows of learners × assigned modules, with the status map loaded in one go."""
     memberships = list(memberships)
-    statuses = enrolment_status_map(
-        users=[m.user_id for m in memberships], courses=[c.pk for c in courses]
-    )
+    statuses = enrolment_status_map(users=[m.user_id for m in memberships], courses=courses)
     today = timezone.localdate()
     rows = []
     for membership in memberships:
@@ -311,10 +340,97 @@ def person_rows(
     return rows
 
 
+def status_grid(
+    memberships: QuerySet, *, assignments: list[Assignment], courses: list
+) -> dict[int, tuple[int | None, list[str | None]]]:
+    """Every member's status in each module, as (team id, statuses) by user id.
+
+    Read as plain rows, not objects, so that the totals of an organisation of thousands
+    stay quick; the same rules as `status_for` apply.
+    """
+    members = list(memberships.order_by().values_list("user_id", "team_id"))
+    user_ids = memberships.order_by().values("user_id")
+    course_ids = [course.pk for course in courses]
+    # Whether each enrolment is complete, and each certificate's status, are worked out by
+    # the database: converting thousands of dates in Python would cost more than the rest.
+    completed = {
+        (user_id, course_id): done
+        for user_id, course_id, done in Enrolment.objects.filter(
+            user_id__in=user_ids, course_id__in=course_ids
+        )
+        .annotate(
+            done=ExpressionWrapper(Q(completed_at__isnull=False), output_field=BooleanField())
+        )
+        .values_list("user_id", "course_id", "done")
+    }
+    now = timezone.now()
+    certificate_status = {
+        (user_id, course_id): state
+        for user_id, course_id, state in Certificate.objects.filter(
+            user_id__in=user_ids, course_id__in=course_ids
+        )
+        .order_by("issued_at")
+        .annotate(
+            state=Case(
+                When(revoked_at__isnull=False, then=Value(Certificate.Status.REVOKED)),
+                When(expires_at__lte=now, then=Value(Certificate.Status.EXPIRED)),
+                default=Value(Certificate.Status.VALID),
+            ),
+        )
+        .values_list("user_id", "course_id", "state")
+    }
+    today = timezone.localdate()
+    grid = {}
+    for user_id, team_id in members:
+        due = due_dates_for(Membership(user_id=user_id, team_id=team_id), assignments)
+        statuses = []
+        for course in courses:
+            if course.pk not in due:
+                statuses.append(None)
+                continue
+            key = (user_id, course.pk)
+            statuses.append(
+                status_from(
+                    enrolled=key in completed,
+                    completed=completed.get(key, False),
+                    certificate_status=certificate_status.get(key),
+                    due_date=due[course.pk],
+                    today=today,
+                )
+            )
+        grid[user_id] = (team_id, statuses)
+    return grid
+
+
+def team_totals(grid: dict, teams: list[Team]) -> list[TeamTotal]:
+    totals = {team.pk: TeamTotal(name=team.name) for team in teams}
+    no_team = TeamTotal(name=str(_("No team")))
+    for team_id, statuses in grid.values():
+        total = totals.get(team_id, no_team)
+        total.people += 1
+        for status in statuses:
+            if status is None:
+                continue
+            total.assigned += 1
+            total.completed += status == Status.COMPLETED
+            total.overdue += status == Status.OVERDUE
+    team_totals = [total for total in totals.values() if total.people]
+    if no_team.people:
+        team_totals.append(no_team)
+    return team_totals
+
+
 def manager_dashboard(
-    *, organisation: Organisation, filters: DashboardFilters | None = None
+    *,
+    organisation: Organisation,
+    filters: DashboardFilters | None = None,
+    page_number: str | int | None = 1,
 ) -> ManagerDashboard:
-    """People × assigned modules with status, and totals per team, in a fixed number of queries."""
+    """People × assigned modules with status, a page at a time, and totals per team.
+
+    Totals and the status filter cover everyone and are worked out from plain rows; only
+    the people on the page shown are loaded in full.
+    """
     filters = filters or DashboardFilters()
     teams = list(organisation.teams.order_by("name"))
     assignments = assignments_of(organisation)
@@ -330,30 +446,19 @@ def manager_dashboard(
                 | Q(user__email__icontains=word)
             )
     shown_courses = [c for c in courses if filters.course is None or c.pk == filters.course.pk]
-    rows = person_rows(memberships, assignments=assignments, courses=shown_courses)
+    grid = status_grid(memberships, assignments=assignments, courses=shown_courses)
     if filters.status:
-        rows = [row for row in rows if row.has_status(filters.status)]
-
-    totals = {team.pk: TeamTotal(name=team.name) for team in teams}
-    no_team = TeamTotal(name=str(_("No team")))
-    for row in rows:
-        total = totals.get(row.membership.team_id, no_team)
-        total.people += 1
-        for cell in row.cells:
-            if cell is None:
-                continue
-            total.assigned += 1
-            total.completed += cell.status == Status.COMPLETED
-            total.overdue += cell.status == Status.OVERDUE
-    team_totals = [total for total in totals.values() if total.people]
-    if no_team.people:
-        team_totals.append(no_team)
+        grid = {user_id: cells for user_id, cells in grid.items() if filters.status in cells[1]}
+        memberships = memberships.filter(user_id__in=list(grid))
+    page = Paginator(memberships, DASHBOARD_PAGE_SIZE).get_page(page_number)
+    rows = person_rows(page.object_list, assignments=assignments, courses=shown_courses)
     return ManagerDashboard(
         organisation=organisation,
         courses=shown_courses,
         teams=teams,
         rows=rows,
-        totals=team_totals,
+        totals=team_totals(grid, teams),
+        page=page,
     )
 
 

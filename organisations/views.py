@@ -128,7 +128,9 @@ def dashboard(request, slug: str):
         "organisations/dashboard.html",
         {
             "organisation": organisation,
-            "dashboard": manager_dashboard(organisation=organisation, filters=filters),
+            "dashboard": manager_dashboard(
+                organisation=organisation, filters=filters, page_number=request.GET.get("page")
+            ),
             "form": form,
         },
         status=400 if form.is_bound and not form.is_valid() else 200,

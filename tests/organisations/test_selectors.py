@@ -9,6 +9,7 @@ from courses.models import Certificate
 from courses.services import lesson_complete
 from organisations.models import Membership
 from organisations.selectors import (
+    DASHBOARD_PAGE_SIZE,
     DashboardFilters,
     Status,
     learner_assignments,
@@ -62,7 +63,36 @@ def test_the_dashboard_costs_the_same_queries_for_20_and_200_learners(
     small = page_queries(organisation, manager)
     large = page_queries(other_organisation, other_manager)
     assert small == large
-    assert len(manager_dashboard(organisation=other_organisation).rows) == 200
+    dashboard = manager_dashboard(organisation=other_organisation)
+    assert len(dashboard.rows) == DASHBOARD_PAGE_SIZE
+    assert dashboard.page.paginator.count == 200
+    assert sum(total.people for total in dashboard.totals) == 200
+
+
+def test_the_dashboard_shows_a_page_of_people_and_totals_for_everyone(
+    organisation, course, lessons
+):
+    assignment_create(organisation, course)
+    memberships = _populate(organisation, course, lessons, DASHBOARD_PAGE_SIZE + 10)
+    everyone = {membership.user_id for membership in memberships}
+
+    first = manager_dashboard(organisation=organisation, page_number=1)
+    last = manager_dashboard(organisation=organisation, page_number=2)
+    beyond = manager_dashboard(organisation=organisation, page_number="99")
+
+    shown = {row.membership.user_id for row in first.rows + last.rows}
+    assert shown == everyone
+    assert len(last.rows) == 10
+    assert [row.membership.pk for row in beyond.rows] == [row.membership.pk for row in last.rows]
+    for dashboard in (first, last):
+        assert sum(total.people for total in dashboard.totals) == len(everyone)
+    # The status filter works over everyone, not over the page shown.
+    completed = manager_dashboard(
+        organisation=organisation, filters=DashboardFilters(status=Status.COMPLETED)
+    )
+    done = [row for row in first.rows + last.rows if row.has_status(Status.COMPLETED)]
+    assert completed.page.paginator.count == len(done) > 0
+    assert all(row.has_status(Status.COMPLETED) for row in completed.rows)
 
 
 def test_status_per_learner_and_totals_per_team(organisation, course, lessons):
