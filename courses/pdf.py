@@ -4,12 +4,9 @@ Everything a PDF shows is inside its HTML: styles inline and the QR code as a da
 The fetcher refuses every other URL, so rendering never reaches the network or the disk.
 """
 
-import segno
 from django.http import Http404, HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.utils.text import slugify
-from weasyprint import HTML
-from weasyprint.urls import URLFetcher
 
 from website.models import Sector
 from website.selectors import region_choice_for_request
@@ -17,8 +14,14 @@ from website.selectors import region_choice_for_request
 from .models import Certificate
 from .selectors import signals_for_pocket_card
 
+# WeasyPrint and segno are imported where they are used: together they add some 40 MB to
+# every server process, and most processes never make a PDF.
+
 
 def render_pdf(template: str, context: dict) -> bytes:
+    from weasyprint import HTML
+    from weasyprint.urls import URLFetcher
+
     html = render_to_string(template, context)
     return HTML(string=html, url_fetcher=URLFetcher(allowed_protocols=["data"])).write_pdf()
 
@@ -30,6 +33,8 @@ def pdf_response(content: bytes, *, filename: str) -> HttpResponse:
 
 
 def qr_data_uri(url: str) -> str:
+    import segno
+
     return segno.make(url, error="m").svg_data_uri(scale=4, border=2)
 
 

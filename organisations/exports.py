@@ -11,7 +11,6 @@ import zipfile
 from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.text import slugify
-from openpyxl import Workbook
 
 from courses.pdf import qr_data_uri, render_pdf
 
@@ -56,6 +55,9 @@ def csv_response(*, organisation) -> StreamingHttpResponse:
 
 def xlsx_response(*, organisation) -> FileResponse:
     # Write-only mode streams rows to a temporary file instead of holding the sheet in memory.
+    # Imported here: openpyxl adds some 15 MB to a process, and few requests need it.
+    from openpyxl import Workbook
+
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet()
     sheet.append([neutralise(v) for v in report_header()])

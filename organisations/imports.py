@@ -12,7 +12,6 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy as _
-from openpyxl import load_workbook
 
 from .models import Membership, Organisation
 
@@ -81,6 +80,8 @@ def read_table(upload) -> list[list[str]]:
     name = (upload.name or "").lower()
     try:
         if name.endswith(".xlsx"):
+            from openpyxl import load_workbook  # only this path needs it; it is large
+
             workbook = load_workbook(upload, read_only=True, data_only=True)
             try:
                 rows = [

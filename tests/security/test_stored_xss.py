@@ -13,6 +13,7 @@ import json
 from urllib.parse import urlencode
 
 import pytest
+import weasyprint
 from bs4 import BeautifulSoup
 from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -303,13 +304,14 @@ def test_the_certificate_page_and_pdf_show_the_name_as_text(world, monkeypatch):
     assert_shown_as_text(response.content.decode(), world.payload)
 
     rendered = []
-    real_html = pdf.HTML
+    real_html = weasyprint.HTML
 
     def recording_html(*, string, **kwargs):
         rendered.append(string)
         return real_html(string=string, **kwargs)
 
-    monkeypatch.setattr(pdf, "HTML", recording_html)
+    # The PDF module imports WeasyPrint when it renders, so the class is replaced at its source.
+    monkeypatch.setattr(weasyprint, "HTML", recording_html)
     learner = world.client_for(world.signed_up)
     response = learner.get(reverse("courses:certificate_pdf", args=[world.certificate.code]))
     assert response.status_code == 200
