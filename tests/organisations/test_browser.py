@@ -5,7 +5,7 @@ import os
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-from django.contrib.sessions.backends.db import SessionStore
+from django.contrib.sessions.backends.cached_db import SessionStore
 from playwright.sync_api import expect
 
 from .factories import assignment_create, learners_create, manager_create, organisation_create
