@@ -381,8 +381,13 @@ def status_grid(
     }
     today = timezone.localdate()
     grid = {}
+    # Due dates depend on the team alone: worked out once per team, not once per member.
+    due_by_team = {
+        team_id: due_dates_for(Membership(team_id=team_id), assignments)
+        for team_id in {team_id for _user_id, team_id in members}
+    }
     for user_id, team_id in members:
-        due = due_dates_for(Membership(user_id=user_id, team_id=team_id), assignments)
+        due = due_by_team[team_id]
         statuses = []
         for course in courses:
             if course.pk not in due:
