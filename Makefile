@@ -28,8 +28,8 @@ $(NODE_STAMP): package.json package-lock.json
 	touch $@
 
 install: $(PYTHON_STAMP) $(NODE_STAMP) ## Create .venv, install packages, migrate and load the demo content
-	$(MANAGE) migrate --no-input
 	$(MANAGE) createcachetable
+	$(MANAGE) migrate --no-input
 	$(MANAGE) load_demo
 
 run: install ## Set up everything and serve the demo at http://127.0.0.1:8000
@@ -37,8 +37,8 @@ run: install ## Set up everything and serve the demo at http://127.0.0.1:8000
 
 serve: $(PYTHON_STAMP) $(NODE_STAMP) ## Serve under gunicorn with production settings (needs SECRET_KEY and ALLOWED_HOSTS)
 	DJANGO_SETTINGS_MODULE=website.settings.production $(MANAGE) collectstatic --no-input
-	DJANGO_SETTINGS_MODULE=website.settings.production $(MANAGE) migrate --no-input
 	DJANGO_SETTINGS_MODULE=website.settings.production $(MANAGE) createcachetable
+	DJANGO_SETTINGS_MODULE=website.settings.production $(MANAGE) migrate --no-input
 	DJANGO_SETTINGS_MODULE=website.settings.production $(VENV)/bin/gunicorn website.wsgi \
 		--bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-2} --access-logfile -
 

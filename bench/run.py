@@ -115,8 +115,8 @@ def database_build(env: dict, args) -> None:
         return
     started = time.monotonic()
     database_reset(env["DATABASE_URL"])
-    manage(env, "migrate", "--no-input", "-v", "0")
     manage(env, "createcachetable")
+    manage(env, "migrate", "--no-input", "-v", "0")
     manage(env, "load_demo")
     manage(
         env,

@@ -151,7 +151,10 @@ class PageCacheMiddleware:
         return response
 
 
-def _clear_on_content_change(sender, **kwargs) -> None:
+def _clear_on_content_change(sender, raw=False, **kwargs) -> None:
+    # Fixtures loaded with `loaddata` (raw) arrive before the cache may be set up.
+    if raw:
+        return
     if sender._meta.app_label in CONTENT_APPS and sender._meta.label_lower not in NOT_CONTENT:
         page_cache_clear()
 
