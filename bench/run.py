@@ -9,7 +9,8 @@ ratio to a minimal Django view measured in the same run on the same server.
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/signaal_bench .venv/bin/python bench/run.py
 
 Options: --duration (seconds per address), --reuse (keep a database built with the same
-sizes), --organisations/--learners/--modules, --only NAME (repeatable).
+sizes), --organisations/--learners/--modules, --only NAME (repeatable: measure only the
+addresses whose name contains NAME, e.g. --only 'logged in' --only export).
 """
 
 import argparse
@@ -129,8 +130,11 @@ def database_build(env: dict, args) -> None:
     log(f"Database built in {time.monotonic() - started:.0f} s.")
 
 
-def fixtures_prepare(env: dict) -> dict:
-    """Sessions, quiz attempts and scenario runs for the load, made through the services."""
+def fixtures_prepare(env: dict, *, with_posts: bool = True) -> dict:
+    """Sessions, quiz attempts and scenario runs for the load, made through the services.
+
+    The attempts and runs take a minute; a run that measures no POSTs goes without them.
+    """
     os.environ.update(env)
     sys.path.insert(0, str(ROOT))
     import django
@@ -177,6 +181,18 @@ def fixtures_prepare(env: dict) -> dict:
     manager = Membership.objects.get(organisation__slug=large, role=Membership.Role.MANAGER).user
     manager_cookie, _token = cookie_for(manager)
 
+    fixtures = {
+        "lesson": lesson.url,
+        "learner_cookie": learner_cookie,
+        "manager_cookie": manager_cookie,
+        "dashboard": f"/organisatie/{large}/",
+        "export_csv": f"/organisatie/{large}/export.csv",
+        "export_xlsx": f"/organisatie/{large}/export.xlsx",
+    }
+    if not with_posts:
+        connection.close()
+        return fixtures
+
     posters = list(
         Membership.objects.filter(
             role=Membership.Role.LEARNER, user__email__endswith=f"@{EMAIL_DOMAIN}"
@@ -217,17 +233,9 @@ def fixtures_prepare(env: dict) -> dict:
     (DATA / "quiz-posts.tsv").write_text("\n".join(quiz_lines) + "\n")
     (DATA / "scenario-posts.tsv").write_text("\n".join(scenario_lines) + "\n")
     connection.close()
-    return {
-        "lesson": lesson.url,
-        "learner_cookie": learner_cookie,
-        "manager_cookie": manager_cookie,
-        "dashboard": f"/organisatie/{large}/",
+    return fixtures | {
         "quiz_posts": DATA / "quiz-posts.tsv",
         "scenario_posts": DATA / "scenario-posts.tsv",
-        "quiz_writes": len(quiz_lines),
-        "scenario_writes": len(scenario_lines),
-        "export_csv": f"/organisatie/{large}/export.csv",
-        "export_xlsx": f"/organisatie/{large}/export.xlsx",
     }
 
 
@@ -431,75 +439,74 @@ def main() -> int:
     parser.add_argument("--organisations", type=int, default=50)
     parser.add_argument("--learners", type=int, default=10_000)
     parser.add_argument("--modules", type=int, default=12)
+    parser.add_argument(
+        "--only",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="measure only the addresses whose name contains NAME (the minimal view always)",
+    )
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         sys.exit("wrk is missing: run `make bench`, which installs it (apt-get install wrk).")
+
+    def wanted(name: str) -> bool:
+        return not args.only or any(part.lower() in name.lower() for part in args.only)
 
     DATA.mkdir(exist_ok=True)
     database_url = os.environ.get("DATABASE_URL") or f"sqlite:///{DATA / 'bench.sqlite3'}"
     env = environment(database_url)
     database_build(env, args)
     manage(env, "collectstatic", "--no-input", "-v", "0")
-    fixtures = fixtures_prepare(env)
+    fixtures = fixtures_prepare(
+        env, with_posts=wanted("Quiz answer POST") or wanted("Scenario choice POST")
+    )
     learner, manager = fixtures["learner_cookie"], fixtures["manager_cookie"]
     duration = args.duration
+    pages = [
+        ("Lesson, anonymous", fixtures["lesson"], ""),
+        ("Lesson, logged in", fixtures["lesson"], learner),
+        ("Learner dashboard", "/leren/", learner),
+        ("Manager dashboard, 2,000 learners", fixtures["dashboard"], manager),
+    ]
+    posts = [
+        ("Quiz answer POST", "quiz_posts", "quizzes.Answer", "answers stored"),
+        ("Scenario choice POST", "scenario_posts", "scenarios.ScenarioStep", "choices stored"),
+    ]
 
     with Server(env) as server:
-        check_status(fixtures["lesson"], "")
-        check_status(fixtures["lesson"], learner)
-        check_status("/leren/", learner)
-        check_status(fixtures["dashboard"], manager)
+        for _name, path, cookie in pages:
+            check_status(path, cookie)
         log(f"Measuring; each address for {duration} s after a 2 s warm-up.")
         baseline = wrk("Minimal Django view", "/bench/minimal/", duration=duration)
-        results = [
-            baseline,
-            wrk("Lesson, anonymous", fixtures["lesson"], duration=duration),
-            wrk("Lesson, logged in", fixtures["lesson"], duration=duration, cookie=learner),
-            wrk("Learner dashboard", "/leren/", duration=duration, cookie=learner),
-            wrk(
-                "Manager dashboard, 2,000 learners",
-                fixtures["dashboard"],
-                duration=duration,
-                cookie=manager,
-            ),
-        ]
-        answers_before = rows_written("quizzes.Answer")
-        results.append(
-            wrk(
-                "Quiz answer POST",
-                "/",
-                duration=duration,
-                connections=POST_CONNECTIONS,
-                posts=fixtures["quiz_posts"],
+        results = [baseline]
+        for name, path, cookie in pages:
+            if wanted(name):
+                results.append(wrk(name, path, duration=duration, cookie=cookie))
+        for name, key, model_label, stored in posts:
+            if not wanted(name):
+                continue
+            before = rows_written(model_label)
+            result = wrk(
+                name, "/", duration=duration, connections=POST_CONNECTIONS, posts=fixtures[key]
             )
-        )
-        answers = rows_written("quizzes.Answer") - answers_before
-        results[-1].note = f"{answers} answers stored"
-        steps_before = rows_written("scenarios.ScenarioStep")
-        results.append(
-            wrk(
-                "Scenario choice POST",
-                "/",
-                duration=duration,
-                connections=POST_CONNECTIONS,
-                posts=fixtures["scenario_posts"],
-            )
-        )
-        steps = rows_written("scenarios.ScenarioStep") - steps_before
-        results[-1].note = f"{steps} choices stored"
+            result.note = f"{rows_written(model_label) - before} {stored}"
+            results.append(result)
         exports = []
         for label, key in (("CSV", "export_csv"), ("XLSX", "export_xlsx")):
-            seconds, size, peak = export_measure(server, fixtures[key], manager)
-            exports.append((label, seconds, size, peak))
-        rows = csv_rows(fixtures["export_csv"], manager)
+            if wanted(f"{label} export"):
+                seconds, size, peak = export_measure(server, fixtures[key], manager)
+                exports.append((label, seconds, size, peak))
+        rows = csv_rows(fixtures["export_csv"], manager) if exports else 0
 
     lines = [f"Run: {machine_summary(database_url)}; gunicorn, {WORKERS} sync workers.", ""]
     lines += table(results, baseline)
     lines.append("")
     lines += [f"- {r.name}: {r.note}" for r in results if r.note]
-    lines.append("")
-    lines.append("| Export | Rows | Seconds | Size MB | Peak worker memory MB | Target |")
-    lines.append("|---|---:|---:|---:|---:|---|")
+    if exports:
+        lines.append("")
+        lines.append("| Export | Rows | Seconds | Size MB | Peak worker memory MB | Target |")
+        lines.append("|---|---:|---:|---:|---:|---|")
     for label, seconds, size, peak in exports:
         verdict = "met" if peak <= EXPORT_MEMORY_TARGET_MB else "MISSED"
         lines.append(
@@ -508,6 +515,8 @@ def main() -> int:
         )
     report = "\n".join(lines)
     print("\n" + report)
+    if args.only:
+        return 0  # a partial run does not replace the record of the last full one
     database = "sqlite" if database_url.startswith("sqlite") else "postgresql"
     (DATA / f"last-run-{database}.md").write_text(report + "\n")
     (DATA / f"last-run-{database}.json").write_text(

@@ -12,6 +12,7 @@ from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import Length, Substr
 from django.http import HttpRequest
 
+from website.content_cache import remember, site_for_request
 from website.models import Region, Sector
 from website.selectors import RegionChoice, region_choice_for_request, regions_for_picker
 
@@ -48,7 +49,9 @@ def learner_peers(user) -> QuerySet | None:
 
 
 def course_for_lesson(lesson: LessonPage) -> CoursePage:
-    return CoursePage.objects.get(path=lesson.path[: -lesson.steplen])
+    """The lesson's module; kept in memory until content changes (treat it as read-only)."""
+    parent_path = lesson.path[: -lesson.steplen]
+    return remember(("course", parent_path), lambda: CoursePage.objects.get(path=parent_path))
 
 
 def course_lessons(course: CoursePage) -> QuerySet:
@@ -155,7 +158,7 @@ class LessonState:
 def lesson_state(*, lesson: LessonPage, request: HttpRequest) -> LessonState:
     course = getattr(request, "_courses_course", None) or course_for_lesson(lesson)
     user = request.user
-    lessons = list(course_lessons(course))
+    lessons = remember(("course-lessons", course.pk), lambda: list(course_lessons(course)))
     if user.is_authenticated:
         completed_ids = completed_lesson_ids(user=user, course=course)
     else:
@@ -205,8 +208,12 @@ def completed_lesson_ids(*, user, course: CoursePage) -> set[int]:
 
 
 def signal_library_url(*, request: HttpRequest | None = None) -> str:
-    library = SignalLibraryPage.objects.live().only("id", "url_path", "path", "depth").first()
-    return library.get_url(request) if library else ""
+    def build() -> str:
+        library = SignalLibraryPage.objects.live().only("id", "url_path", "path", "depth").first()
+        return library.get_url(request) if library else ""
+
+    site = site_for_request(request) if request is not None else None
+    return remember(("signal-library-url", site.pk if site else None), build)
 
 
 def statement_results(
@@ -227,21 +234,10 @@ def statement_results(
         )
     elif session is not None:
         own = session_statement_answers(session, lesson_id=lesson.pk)
-    peers = learner_peers(user) if user.is_authenticated else None
-    counts = {
-        "total": Count("id"),
-        "agreed": Count("id", filter=Q(agrees=True)),
-    }
-    if peers is not None:
-        counts["peer_total"] = Count("id", filter=Q(user__in=peers))
-        counts["peer_agreed"] = Count("id", filter=Q(user__in=peers, agrees=True))
-    rows = {
-        row["block_id"]: row
-        for row in StatementAnswer.objects.filter(lesson=lesson, block_id__in=block_ids)
-        .order_by()
-        .values("block_id")
-        .annotate(**counts)
-    }
+    # The shares are shown only beside the learner's own answer; unanswered statements
+    # need no count.
+    answered_ids = [block_id for block_id in block_ids if block_id in own]
+    rows = _statement_counts(lesson=lesson, block_ids=answered_ids, user=user)
     results = {}
     for block_id in block_ids:
         row = rows.get(block_id, {})
@@ -254,6 +250,26 @@ def statement_results(
             within_organisation=within,
         )
     return results
+
+
+def _statement_counts(*, lesson: LessonPage, block_ids: list[str], user) -> dict[str, dict]:
+    if not block_ids:
+        return {}
+    peers = learner_peers(user) if user.is_authenticated else None
+    counts = {
+        "total": Count("id"),
+        "agreed": Count("id", filter=Q(agrees=True)),
+    }
+    if peers is not None:
+        counts["peer_total"] = Count("id", filter=Q(user__in=peers))
+        counts["peer_agreed"] = Count("id", filter=Q(user__in=peers, agrees=True))
+    return {
+        row["block_id"]: row
+        for row in StatementAnswer.objects.filter(lesson=lesson, block_id__in=block_ids)
+        .order_by()
+        .values("block_id")
+        .annotate(**counts)
+    }
 
 
 # Module page and module index

@@ -6,7 +6,7 @@ import pytest
 from wagtail.models import Page, Site
 
 from accounts.models import User
-from website.models import HomePage
+from website.models import HomePage, SiteSettings
 from website.signals import reference_data_ensure
 
 # Playwright's sync API runs an event loop in the test thread; the test itself still uses
@@ -24,9 +24,12 @@ def home_page(db) -> HomePage:
     reference_data_ensure(sender=None)
     home = HomePage(title="Signaal", slug="signaal-test")
     Page.get_first_root_node().add_child(instance=home)
-    Site.objects.update_or_create(
+    site, _created = Site.objects.update_or_create(
         is_default_site=True, defaults={"hostname": "localhost", "root_page": home}
     )
+    # As on a real site; made on the first request otherwise, which counts as a change to
+    # content and would make the first request of a query count differ from the rest.
+    SiteSettings.for_site(site)
     return home
 
 
@@ -39,12 +42,17 @@ def learner(db) -> User:
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Rate limits and cached pages live in the cache; every test starts without them."""
+    """Rate limits and cached pages live in the cache, and the content a worker keeps in its
+    memory; every test starts without them."""
     from django.core.cache import cache
 
+    from website.content_cache import forget_all
+
     cache.clear()
+    forget_all()
     yield
     cache.clear()
+    forget_all()
 
 
 def pytest_collection_modifyitems(items):

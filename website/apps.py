@@ -8,8 +8,8 @@ class WebsiteConfig(AppConfig):
     verbose_name = _("Website")
 
     def ready(self):
-        from .page_cache import page_cache_receivers_connect
+        from .content_cache import content_receivers_connect
         from .signals import reference_data_ensure
 
         post_migrate.connect(reference_data_ensure, sender=self)
-        page_cache_receivers_connect()
+        content_receivers_connect()

@@ -1,3 +1,5 @@
+import copy
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -9,6 +11,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from .blocks import BodyBlock, SectorEntryBlock
+from .content_cache import KeptViewRestrictionsMixin, remember, site_for_request
 
 
 class Sector(models.Model):
@@ -138,17 +141,37 @@ class SiteSettings(BaseSiteSetting):
         related_name="+",
     )
 
+    # The footer links to both pages on every page.
+    select_related = ["help_page", "accessibility_page"]
+
     panels = [
         FieldPanel("quick_exit_url"),
         FieldPanel("help_page"),
         FieldPanel("accessibility_page"),
     ]
 
+    @classmethod
+    def for_request(cls, request):
+        """The settings of the request's site, read once per worker until content changes.
+
+        Every page shows them (the quick exit, the footer links); each request gets its own
+        copy, since Wagtail keeps the request on it.
+        """
+        attribute = cls.get_cache_attr_name()
+        if not hasattr(request, attribute):
+            site = site_for_request(request)
+            key = ("site-settings", site.pk if site else None)
+            kept = remember(key, lambda: cls.for_site(site))
+            own = copy.copy(kept)
+            own._request = request
+            setattr(request, attribute, own)
+        return getattr(request, attribute)
+
     class Meta:
         verbose_name = _("site settings")
 
 
-class HomePage(Page):
+class HomePage(KeptViewRestrictionsMixin, Page):
     introduction = models.TextField(_("introduction"), blank=True)
     sector_entries = StreamField(
         [("sector", SectorEntryBlock())],
@@ -171,7 +194,7 @@ class HomePage(Page):
         verbose_name = _("home page")
 
 
-class StandardPage(Page):
+class StandardPage(KeptViewRestrictionsMixin, Page):
     introduction = models.TextField(_("introduction"), blank=True)
     body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
 
@@ -185,7 +208,7 @@ class StandardPage(Page):
         verbose_name = _("standard page")
 
 
-class HelpPage(Page):
+class HelpPage(KeptViewRestrictionsMixin, Page):
     """Where to go with a concern: the reporting route of the visitor's region."""
 
     introduction = models.TextField(_("introduction"), blank=True)
@@ -222,7 +245,7 @@ class HelpPage(Page):
         return context
 
 
-class AccessibilityStatementPage(Page):
+class AccessibilityStatementPage(KeptViewRestrictionsMixin, Page):
     """The accessibility statement that Dutch public bodies must publish for their sites."""
 
     class Status(models.TextChoices):

@@ -12,70 +12,27 @@ this safe:
 - The key holds the language and the path, so Dutch and English are never mixed up.
 - Forms on a kept page carry a placeholder instead of a CSRF token; each visitor gets their
   own token when the page is served.
-- Every change to content (pages, snippets, settings, images, redirects) moves a version
-  number that is part of every key, so publishing drops all kept pages at once. A kept
-  page also expires by itself after `PAGE_CACHE_SECONDS`.
+- Every change to content (pages, snippets, settings, images, redirects) moves the content
+  version (`content_cache`), which is part of every key, so publishing drops all kept
+  pages at once. A kept page also expires by itself after `PAGE_CACHE_SECONDS`.
 """
 
 import re
-import time
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils.cache import patch_vary_headers
 
-VERSION_KEY = "page-cache:version"
+from .content_cache import content_version
+
 CSRF_PLACEHOLDER = "__signaal_csrf_token__"
 CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
-# Apps whose models are content that pages show.
-CONTENT_APPS = {
-    "website",
-    "courses",
-    "quizzes",
-    "scenarios",
-    "wagtailcore",
-    "wagtailimages",
-    "wagtaildocs",
-    "wagtailredirects",
-    "taggit",
-}
-# Records of what learners do: written all day, shown on no page a cookie-less visitor
-# sees. Image renditions are made while pages render. None of these clears the cache.
-NOT_CONTENT = {
-    "courses.enrolment",
-    "courses.lessonprogress",
-    "courses.certificate",
-    "courses.statementanswer",
-    "courses.reflection",
-    "quizzes.attempt",
-    "quizzes.answer",
-    "quizzes.answerselection",
-    "scenarios.scenariorun",
-    "scenarios.scenariostep",
-    "wagtailimages.rendition",
-}
 
 
 def _seconds() -> int:
     return getattr(settings, "PAGE_CACHE_SECONDS", 0)
-
-
-def _version() -> int:
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        # A new number rather than a restart from 1, so pages kept under an evicted
-        # version can never be found again.
-        cache.add(VERSION_KEY, time.time_ns(), timeout=None)
-        version = cache.get(VERSION_KEY)
-    return version
-
-
-def page_cache_clear(**kwargs) -> None:
-    """Drop every kept page, by moving to a new version."""
-    cache.set(VERSION_KEY, time.time_ns(), timeout=None)
 
 
 def _key(request, version) -> str:
@@ -117,7 +74,7 @@ class PageCacheMiddleware:
         seconds = _seconds()
         if not seconds or not _request_cacheable(request):
             return self.get_response(request)
-        key = _key(request, _version())
+        key = _key(request, content_version())
         kept = cache.get(key)
         if kept is not None:
             return self._from_kept(request, kept)
@@ -149,22 +106,3 @@ class PageCacheMiddleware:
         # A shared HTTP cache must not hand this page to a visitor who has a session.
         patch_vary_headers(response, ("Cookie",))
         return response
-
-
-def _clear_on_content_change(sender, raw=False, **kwargs) -> None:
-    # Fixtures loaded with `loaddata` (raw) arrive before the cache may be set up.
-    if raw:
-        return
-    if sender._meta.app_label in CONTENT_APPS and sender._meta.label_lower not in NOT_CONTENT:
-        page_cache_clear()
-
-
-def page_cache_receivers_connect() -> None:
-    """Clear the cache on every change to content; publishing saves the page, so it counts."""
-    post_save.connect(_clear_on_content_change, dispatch_uid="page_cache_save")
-    post_delete.connect(_clear_on_content_change, dispatch_uid="page_cache_delete")
-    # Moving a page changes the path of every page below it without saving them.
-    from wagtail.signals import page_unpublished, post_page_move
-
-    post_page_move.connect(page_cache_clear, dispatch_uid="page_cache_move")
-    page_unpublished.connect(page_cache_clear, dispatch_uid="page_cache_unpublish")

@@ -14,6 +14,8 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from website.content_cache import KeptViewRestrictionsMixin
+
 from ..blocks import LessonBodyBlock
 
 SLUG = re.compile(r"[-a-zA-Z0-9_]+")
@@ -33,7 +35,7 @@ class LessonStreamField(StreamField):
         return name, "wagtail.fields.StreamField", [[]], kwargs
 
 
-class CourseIndexPage(Page):
+class CourseIndexPage(KeptViewRestrictionsMixin, Page):
     """The list of modules, filterable by sector."""
 
     introduction = models.TextField(_("introduction"), blank=True)
@@ -55,7 +57,7 @@ class CourseIndexPage(Page):
         return context
 
 
-class CoursePage(Page):
+class CoursePage(KeptViewRestrictionsMixin, Page):
     """A module: a sequence of lessons that ends in a certificate."""
 
     introduction = models.TextField(_("introduction"), blank=True)
@@ -134,7 +136,7 @@ class CoursePage(Page):
         return context
 
 
-class LessonPage(Page):
+class LessonPage(KeptViewRestrictionsMixin, Page):
     """One lesson of a module: a stream of text, media, signals, statements and exercises."""
 
     introduction = models.TextField(_("introduction"), blank=True)
@@ -188,7 +190,7 @@ class LessonPage(Page):
         return context
 
 
-class SignalLibraryPage(RoutablePageMixin, Page):
+class SignalLibraryPage(KeptViewRestrictionsMixin, RoutablePageMixin, Page):
     """The public signal library: a filterable list, a page per signal, pocket cards."""
 
     introduction = models.TextField(_("introduction"), blank=True)

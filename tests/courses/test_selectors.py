@@ -49,6 +49,7 @@ def test_statement_share_within_the_organisation_from_five_answers(
     colleagues = users(colleagues_answering, "collega")
     answer(colleagues, lesson, block_id, False)
     answer(users(6, "elders"), lesson, block_id, True)
+    answer([learner], lesson, block_id, False)
     colleague_ids = User.objects.filter(pk__in=[c.pk for c in colleagues]).values("pk")
     monkeypatch.setattr(selectors, "peer_group_providers", [lambda user: colleague_ids])
 
@@ -57,7 +58,19 @@ def test_statement_share_within_the_organisation_from_five_answers(
     if colleagues_answering >= PEER_GROUP_MIN_ANSWERS:
         assert (result.within_organisation, result.total, result.agreed) == (True, 5, 0)
     else:
-        assert (result.within_organisation, result.total, result.agreed) == (False, 10, 6)
+        assert (result.within_organisation, result.total, result.agreed) == (False, 11, 6)
+
+
+def test_statement_share_waits_for_the_learners_own_answer(statement_lesson, learner):
+    """The share is shown beside the learner's answer only, so before it nothing is counted."""
+    lesson, block_id = statement_lesson
+    answer(users(6, "ja"), lesson, block_id, True)
+
+    with CaptureQueriesContext(connection) as queries:
+        result = statement_results(lesson=lesson, block_ids=[block_id], user=learner)[block_id]
+
+    assert (result.answered, result.total, result.agreed) == (False, 0, 0)
+    assert len(queries) == 1  # the learner's own answers, no count
 
 
 def status_map_queries(people, courses) -> tuple[int, dict]:

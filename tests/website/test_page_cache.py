@@ -2,20 +2,17 @@
 
 import pytest
 from django.test import Client
-from wagtail.models import Site
 
 from courses.models import Enrolment
 from tests.courses.factories import course_create, course_index_create, lesson_create
-from website.models import Region, SiteSettings
-from website.page_cache import VERSION_KEY
+from website.content_cache import VERSION_KEY
+from website.models import Region
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def lesson(home_page):
-    # Site settings are made on the first request that reads them, which counts as a change.
-    SiteSettings.for_site(Site.objects.get(is_default_site=True))
     course = course_create(course_index_create(home_page), slug="open", public=True)
     return lesson_create(
         course,

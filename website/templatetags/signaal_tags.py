@@ -2,7 +2,8 @@ from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language, get_language_info
-from wagtail.models import Site
+
+from ..content_cache import remember, site_for_request
 
 register = template.Library()
 
@@ -35,7 +36,12 @@ def content_lang(context, page):
 def main_menu_pages(context):
     """The live pages directly below the home page that editors marked 'show in menus'."""
     request = context.get("request")
-    site = Site.find_for_request(request) if request else None
+    site = site_for_request(request) if request else None
     if site is None:
         return []
-    return list(site.root_page.get_children().live().in_menu().only("id", "title", "url_path"))
+    return remember(
+        ("main-menu", site.pk),
+        lambda: list(
+            site.root_page.get_children().live().in_menu().only("id", "title", "url_path")
+        ),
+    )

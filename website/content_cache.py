@@ -1,0 +1,207 @@
+"""What every visitor of a page shares, kept in each worker's memory until content changes.
+
+To find a lesson, Wagtail asks the database for the site, the locale and each level of the
+path; the lesson then asks for its module and the module's lessons, and the page for the
+menu and the site settings. None of this depends on who asks, and all of it changes only
+when content changes. So each worker keeps these answers in its own memory, under the
+content version: a number in the shared cache that moves on every change to content
+(pages, snippets, settings, images, redirects). A request reads the version once; when it
+has moved, the worker drops everything it kept and starts afresh. The whole-page cache
+for visitors without cookies (`page_cache`) works under the same version.
+
+Kept objects are shared by every request a worker serves: code that receives one must not
+change it. Nothing that belongs to one learner (progress, answers, reflections) is kept.
+"""
+
+import threading
+import time
+from collections.abc import Callable
+from typing import Any
+
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.utils import translation
+
+VERSION_KEY = "page-cache:version"
+# Apps whose models are content that pages show.
+CONTENT_APPS = {
+    "website",
+    "courses",
+    "quizzes",
+    "scenarios",
+    "wagtailcore",
+    "wagtailimages",
+    "wagtaildocs",
+    "wagtailredirects",
+    "taggit",
+}
+# Records of what learners do: written all day and never part of what is kept. Image
+# renditions are made while pages render.
+NOT_CONTENT = {
+    "courses.enrolment",
+    "courses.lessonprogress",
+    "courses.certificate",
+    "courses.statementanswer",
+    "courses.reflection",
+    "quizzes.attempt",
+    "quizzes.answer",
+    "quizzes.answerselection",
+    "scenarios.scenariorun",
+    "scenarios.scenariostep",
+    "wagtailimages.rendition",
+}
+# A bound on what one worker keeps; past it, it starts afresh. A site has a few hundred pages.
+MAX_KEPT = 5_000
+
+_request_state = threading.local()
+_kept: dict = {}
+_kept_version: list = [None]
+
+
+def content_version() -> int:
+    """The current content version; in a request, read once and then the same throughout."""
+    if not getattr(_request_state, "in_request", False):
+        return _shared_version()
+    if _request_state.version is None:
+        _request_state.version = _shared_version()
+    return _request_state.version
+
+
+def _shared_version() -> int:
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        # A new number rather than a restart from 1, so that nothing kept under an
+        # evicted version can be found again.
+        cache.add(VERSION_KEY, time.time_ns(), timeout=None)
+        version = cache.get(VERSION_KEY)
+    return version
+
+
+def content_changed(**kwargs) -> None:
+    """Move to a new content version, now and again when the transaction commits.
+
+    The second move matters: a worker that reads the new version before the change is
+    committed still sees the old rows, and must not keep them under the new version.
+    """
+    _move_version()
+    transaction.on_commit(_move_version)
+
+
+def _move_version() -> None:
+    version = time.time_ns()
+    cache.set(VERSION_KEY, version, timeout=None)
+    if getattr(_request_state, "in_request", False):
+        # The rest of this request sees the change it made itself.
+        _request_state.version = version
+
+
+def remember(key: tuple, build: Callable[[], Any]) -> Any:
+    """The value kept under `key` for the current content version, built once if missing.
+
+    None is not kept: it stands for 'not found', which is asked again each time.
+    """
+    version = content_version()
+    if _kept_version[0] != version:
+        _kept.clear()
+        _kept_version[0] = version
+    try:
+        return _kept[key]
+    except KeyError:
+        pass
+    value = build()
+    if value is not None:
+        if len(_kept) >= MAX_KEPT:
+            _kept.clear()
+        _kept[key] = value
+    return value
+
+
+def forget_all() -> None:
+    """Drop what this worker keeps (the tests start each case afresh)."""
+    _kept.clear()
+    _kept_version[0] = None
+
+
+class ContentVersionMiddleware:
+    """Holds one content version for the whole of a request, read when first needed, and
+    finds Wagtail's site and page from what the worker keeps. Sits before the page cache,
+    which uses the same version."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        _request_state.in_request, _request_state.version = True, None
+        try:
+            return self.get_response(request)
+        finally:
+            _request_state.in_request, _request_state.version = False, None
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        from wagtail import views as wagtail_views
+
+        if view_func is wagtail_views.serve and view_args:
+            _route_from_memory(request, view_args[0])
+
+
+def site_for_request(request):
+    """Wagtail's `Site.find_for_request`, kept per host name and port."""
+    from wagtail.models import Site
+
+    if not hasattr(request, "_wagtail_site"):
+        key = ("site", request._get_raw_host(), request.get_port())
+        request._wagtail_site = remember(key, lambda: Site.find_for_request(request))
+    return request._wagtail_site
+
+
+class KeptViewRestrictionsMixin:
+    """For page types: the page's view restrictions (its own and its ancestors') are read
+    once per worker until content changes, instead of twice on every request.
+
+    The result is an evaluated queryset, so Wagtail's check reads it without a query and
+    admin code that orders or filters it still gets a fresh one.
+    """
+
+    def get_view_restrictions(self):
+        def build():
+            restrictions = super(KeptViewRestrictionsMixin, self).get_view_restrictions()
+            len(restrictions)  # evaluate it now, so that what is kept holds the rows
+            return restrictions
+
+        return remember(("view-restrictions", self.pk), build)
+
+
+def _route_from_memory(request, path: str) -> None:
+    """Give Wagtail the page for `path` from memory, so that it does not walk the tree.
+
+    Wagtail looks for `request._wagtail_route_for_request` before it routes. An unknown
+    path is not kept: it goes through Wagtail, and its 404, each time.
+    """
+    from wagtail.models import Page
+
+    site = site_for_request(request)
+    if site is not None:
+        key = ("route", site.pk, translation.get_language(), path)
+        request._wagtail_route_for_request = remember(
+            key, lambda: Page.route_for_request(request, path)
+        )
+
+
+def _content_saved_or_deleted(sender, raw=False, **kwargs) -> None:
+    # Fixtures loaded with `loaddata` (raw) arrive before the cache may be set up.
+    if raw:
+        return
+    if sender._meta.app_label in CONTENT_APPS and sender._meta.label_lower not in NOT_CONTENT:
+        content_changed()
+
+
+def content_receivers_connect() -> None:
+    """Move the version on every change to content; publishing saves the page, so it counts."""
+    post_save.connect(_content_saved_or_deleted, dispatch_uid="content_version_save")
+    post_delete.connect(_content_saved_or_deleted, dispatch_uid="content_version_delete")
+    # Moving a page changes the path of every page below it without saving them.
+    from wagtail.signals import page_unpublished, post_page_move
+
+    post_page_move.connect(content_changed, dispatch_uid="content_version_move")
+    page_unpublished.connect(content_changed, dispatch_uid="content_version_unpublish")
