@@ -16,6 +16,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from .completion import Requirement, block_requirements
+from .events import learner_records_changed
 from .models import (
     Certificate,
     CoursePage,
@@ -151,6 +152,7 @@ def certificate_revoke(*, certificate: Certificate) -> Certificate:
     Certificate.objects.filter(pk=certificate.pk, revoked_at__isnull=True).update(
         revoked_at=timezone.now()
     )
+    learner_records_changed.send(sender=Certificate, user_ids=[certificate.user_id])
     certificate.refresh_from_db(fields=["revoked_at"])
     return certificate
 
@@ -176,6 +178,7 @@ def enrolment_restart(*, user, course: CoursePage) -> Enrolment | None:
             LessonProgress.objects.filter(enrolment=enrolment).update(
                 completed_at=None, updated_at=timezone.now()
             )
+            learner_records_changed.send(sender=Enrolment, user_ids=[user.pk])
     enrolment.refresh_from_db()
     return enrolment
 

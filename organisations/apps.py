@@ -12,7 +12,10 @@ class OrganisationsConfig(AppConfig):
         from courses.selectors import peer_group_providers
         from website.selectors import learner_region_providers
 
+        from .dashboard_cache import dashboard_cache_receivers_connect
         from .selectors import colleague_ids, region_for_user
+
+        dashboard_cache_receivers_connect()
 
         if colleague_ids not in peer_group_providers:
             peer_group_providers.append(colleague_ids)

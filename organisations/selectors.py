@@ -26,12 +26,15 @@ from django.db.models import (
 from django.db.models.functions import Cast
 from django.http import Http404
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from courses.models import Certificate, CoursePage, Enrolment
 from courses.selectors import EnrolmentStatus, enrolment_status_map
 from website.models import Region
 
+from .dashboard_cache import kept_grid
 from .models import Assignment, Membership, Organisation, Team
 
 # Rows fetched per database round trip in reports; memory stays bounded by this.
@@ -250,6 +253,18 @@ class Cell:
 
 
 @dataclass(frozen=True)
+class DashboardCell:
+    """One learner in one module on the dashboard: the status and the due date only, with
+    their labels ready (the table has hundreds of cells and a handful of distinct labels).
+    The markup is written out in the dashboard's table rather than included per cell."""
+
+    status: str
+    status_label: str
+    due_date: datetime.date
+    due_label: str
+
+
+@dataclass(frozen=True)
 class PersonRow:
     membership: Membership
     cells: list
@@ -340,6 +355,37 @@ def person_rows(
     return rows
 
 
+def dashboard_rows(
+    memberships: Iterable[Membership], *, grid: dict, assignments: list[Assignment], courses: list
+) -> list[PersonRow]:
+    """The people on one page of the dashboard, their statuses read from the grid."""
+    status_labels = {status: str(label) for status, label in Status.LABELS.items()}
+    due_labels = {}
+
+    def due_label(due: datetime.date) -> str:
+        if due not in due_labels:
+            due_labels[due] = gettext("due %(due)s") % {"due": date_format(due, "j M Y")}
+        return due_labels[due]
+
+    rows = []
+    for membership in memberships:
+        due = due_dates_for(membership, assignments)
+        _team_id, statuses = grid[membership.user_id]
+        cells = [
+            None
+            if status is None
+            else DashboardCell(
+                status=status,
+                status_label=status_labels[status],
+                due_date=due[course.pk],
+                due_label=due_label(due[course.pk]),
+            )
+            for course, status in zip(courses, statuses, strict=True)
+        ]
+        rows.append(PersonRow(membership=membership, cells=cells))
+    return rows
+
+
 def status_grid(
     memberships: QuerySet, *, assignments: list[Assignment], courses: list
 ) -> dict[int, tuple[int | None, list[str | None]]]:
@@ -389,17 +435,17 @@ def status_grid(
     for user_id, team_id in members:
         due = due_by_team[team_id]
         statuses = []
-        for course in courses:
-            if course.pk not in due:
+        for course_id in course_ids:
+            if course_id not in due:
                 statuses.append(None)
                 continue
-            key = (user_id, course.pk)
+            key = (user_id, course_id)
             statuses.append(
                 status_from(
                     enrolled=key in completed,
                     completed=completed.get(key, False),
                     certificate_status=certificate_status.get(key),
-                    due_date=due[course.pk],
+                    due_date=due[course_id],
                     today=today,
                 )
             )
@@ -430,15 +476,17 @@ def manager_dashboard(
     organisation: Organisation,
     filters: DashboardFilters | None = None,
     page_number: str | int | None = 1,
+    assignments: list[Assignment] | None = None,
 ) -> ManagerDashboard:
     """People × assigned modules with status, a page at a time, and totals per team.
 
-    Totals and the status filter cover everyone and are worked out from plain rows; only
-    the people on the page shown are loaded in full.
+    Totals and the status filter cover everyone and are worked out from plain rows, kept
+    between views (`dashboard_cache`); only the people on the page shown are loaded.
     """
     filters = filters or DashboardFilters()
     teams = list(organisation.teams.order_by("name"))
-    assignments = assignments_of(organisation)
+    if assignments is None:
+        assignments = assignments_of(organisation)
     courses = assigned_courses(assignments)
     memberships = learner_memberships(organisation)
     if filters.team is not None:
@@ -451,18 +499,35 @@ def manager_dashboard(
                 | Q(user__email__icontains=word)
             )
     shown_courses = [c for c in courses if filters.course is None or c.pk == filters.course.pk]
-    grid = status_grid(memberships, assignments=assignments, courses=shown_courses)
+
+    def build() -> tuple[dict, list[TeamTotal]]:
+        grid = status_grid(memberships, assignments=assignments, courses=shown_courses)
+        return grid, team_totals(grid, teams)
+
+    if filters.search:
+        grid, totals = build()
+    else:
+        grid, totals = kept_grid(
+            organisation_id=organisation.pk,
+            variant=(filters.team.pk if filters.team else "all", *[c.pk for c in shown_courses]),
+            user_ids=memberships.order_by().values("user_id"),
+            course_ids=[c.pk for c in shown_courses],
+            build=build,
+        )
     if filters.status:
         grid = {user_id: cells for user_id, cells in grid.items() if filters.status in cells[1]}
+        totals = team_totals(grid, teams)
         memberships = memberships.filter(user_id__in=list(grid))
     page = Paginator(memberships, DASHBOARD_PAGE_SIZE).get_page(page_number)
-    rows = person_rows(page.object_list, assignments=assignments, courses=shown_courses)
+    rows = dashboard_rows(
+        page.object_list, grid=grid, assignments=assignments, courses=shown_courses
+    )
     return ManagerDashboard(
         organisation=organisation,
         courses=shown_courses,
         teams=teams,
         rows=rows,
-        totals=team_totals(grid, teams),
+        totals=totals,
         page=page,
     )
 

@@ -17,6 +17,7 @@ from accounts.models import User
 from courses.models import Certificate, CoursePage, Enrolment
 from courses.selectors import enrolment_status_map
 
+from .dashboard_cache import organisations_changed
 from .models import (
     Assignment,
     Invitation,
@@ -100,6 +101,7 @@ def membership_ensure(
     )
     if not created and team is not None and membership.team_id is None:
         Membership.objects.filter(pk=membership.pk, team__isnull=True).update(team=team)
+        organisations_changed([organisation.pk])
         membership.team = team
     return membership, created
 

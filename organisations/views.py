@@ -115,7 +115,8 @@ def manager_home(request):
 @login_required
 def dashboard(request, slug: str):
     organisation = organisation_for_manager(request.user, slug)
-    courses = assigned_courses(assignments_of(organisation))
+    assignments = assignments_of(organisation)
+    courses = assigned_courses(assignments)
     form = DashboardFilterForm(request.GET or None, organisation=organisation, courses=courses)
     filters = DashboardFilters()
     if form.is_bound and form.is_valid():
@@ -129,7 +130,10 @@ def dashboard(request, slug: str):
         {
             "organisation": organisation,
             "dashboard": manager_dashboard(
-                organisation=organisation, filters=filters, page_number=request.GET.get("page")
+                organisation=organisation,
+                filters=filters,
+                page_number=request.GET.get("page"),
+                assignments=assignments,
             ),
             "form": form,
         },

@@ -1,9 +1,11 @@
 import datetime
 
 import pytest
+import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from courses.models import Certificate
 from courses.services import lesson_complete
@@ -115,14 +117,17 @@ def test_status_per_learner_and_totals_per_team(organisation, course, lessons):
     totals = {total.name: (total.people, total.completed) for total in dashboard.totals}
     assert totals == {team_a.name: (2, 1), team_b.name: (1, 0)}
 
-    organisation.assignments.update(due_date=today - datetime.timedelta(days=1))
-    dashboard = manager_dashboard(organisation=organisation)
+    # Time passes: the due date, then the certificate's end (the grid kept between views
+    # must not hide either).
+    with time_machine.travel(timezone.now() + datetime.timedelta(days=6)):
+        dashboard = manager_dashboard(organisation=organisation)
     statuses = {row.user.email: row.cells[0].status for row in dashboard.rows}
     assert statuses["bezig@example.org"] == Status.OVERDUE
     assert statuses["klaar@example.org"] == Status.COMPLETED
 
-    Certificate.objects.update(expires_at=datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC))
-    dashboard = manager_dashboard(organisation=organisation)
+    expires_at = Certificate.objects.get().expires_at
+    with time_machine.travel(expires_at + datetime.timedelta(seconds=1)):
+        dashboard = manager_dashboard(organisation=organisation)
     assert {row.user.email: row.cells[0].status for row in dashboard.rows}[
         "klaar@example.org"
     ] == Status.EXPIRED
