@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from django.db.models import Avg, Count, Prefetch, Q
 
 from courses.models import Signal
+from website.content_cache import remember
 
 from .models import Answer, AnswerSelection, Attempt, Option, Question, Quiz
 from .services import Taker
@@ -18,8 +19,11 @@ MIN_ANSWERS_FOR_VERDICT = 2
 
 
 def quiz_live(*, pk: int) -> Quiz | None:
-    """A published quiz; drafts do not exist as far as learners are concerned."""
-    return Quiz.objects.filter(pk=pk, live=True).first()
+    """A published quiz; drafts do not exist as far as learners are concerned.
+
+    Kept in memory until content changes (`website.content_cache`): treat it as read-only.
+    """
+    return remember(("quiz-live", pk), lambda: Quiz.objects.filter(pk=pk, live=True).first())
 
 
 def quiz_any_live() -> Quiz | None:
@@ -121,7 +125,10 @@ def _questions_for_answering():
 
 
 def question_for_answering(*, pk: int) -> Question | None:
-    return _questions_for_answering().filter(pk=pk).first()
+    """The question with its options; kept in memory until content changes (read-only)."""
+    return remember(
+        ("question-for-answering", pk), lambda: _questions_for_answering().filter(pk=pk).first()
+    )
 
 
 def attempt_next_question(*, attempt: Attempt) -> tuple[Question | None, int]:

@@ -176,15 +176,21 @@ def _route_from_memory(request, path: str) -> None:
     """Give Wagtail the page for `path` from memory, so that it does not walk the tree.
 
     Wagtail looks for `request._wagtail_route_for_request` before it routes. An unknown
-    path is not kept: it goes through Wagtail, and its 404, each time.
+    path is not kept: it goes through Wagtail, and its 404, each time. These attributes are
+    Wagtail's own request caches (see `Page.route_for_request` and `get_url_parts`).
     """
-    from wagtail.models import Page
+    from wagtail.models import Page, Site
 
     site = site_for_request(request)
     if site is not None:
         key = ("route", site.pk, translation.get_language(), path)
         request._wagtail_route_for_request = remember(
             key, lambda: Page.route_for_request(request, path)
+        )
+        # The root path of every site, which Wagtail reads from the shared cache to make
+        # each page link; it changes only with sites and pages.
+        request._wagtail_cached_site_root_paths = remember(
+            ("site-root-paths",), Site.get_site_root_paths
         )
 
 

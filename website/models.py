@@ -1,5 +1,3 @@
-import copy
-
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -154,17 +152,14 @@ class SiteSettings(BaseSiteSetting):
     def for_request(cls, request):
         """The settings of the request's site, read once per worker until content changes.
 
-        Every page shows them (the quick exit, the footer links); each request gets its own
-        copy, since Wagtail keeps the request on it.
+        Every page shows them (the quick exit, the footer links). Unlike Wagtail's own, the
+        instance is shared and carries no request: page links come from `pageurl`.
         """
         attribute = cls.get_cache_attr_name()
         if not hasattr(request, attribute):
             site = site_for_request(request)
             key = ("site-settings", site.pk if site else None)
-            kept = remember(key, lambda: cls.for_site(site))
-            own = copy.copy(kept)
-            own._request = request
-            setattr(request, attribute, own)
+            setattr(request, attribute, remember(key, lambda: cls.for_site(site)))
         return getattr(request, attribute)
 
     class Meta:

@@ -2,10 +2,12 @@
 
 import pytest
 from django.db import connection
+from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Site
 
-from tests.courses.factories import course_create, course_index_create, lesson_create
+from accounts.models import User
+from tests.courses.factories import block, course_create, course_index_create, lesson_create
 from website import content_cache
 from website.content_cache import VERSION_KEY, content_changed, remember
 from website.models import SiteSettings
@@ -131,3 +133,39 @@ def test_what_a_worker_keeps_is_dropped_on_a_new_version_and_bounded(monkeypatch
     assert remember(("missing",), lambda: None) is None
     assert ("missing",) not in content_cache._kept
     assert builds == [1, 3, "b", "c", "d"]
+
+
+def test_a_changed_paragraph_shows_and_a_draft_preview_never_lingers(learner_client, course):
+    lesson = lesson_create(
+        course, slug="tekst", body=[block("paragraph", "<p>Eerste versie van de tekst.</p>")]
+    )
+    assert "Eerste versie" in learner_client.get(lesson.url).text
+
+    paragraph = block("paragraph", "<p>Tweede versie van de tekst.</p>")
+    lesson.body = [paragraph]
+    lesson.save_revision().publish()
+    assert "Tweede versie" in learner_client.get(lesson.url).text
+
+    # An editor previews a draft of the same block: the preview shows it, learners keep
+    # the published text.
+    lesson.body = [paragraph | {"value": "<p>Een concept dat nog niet af is.</p>"}]
+    revision = lesson.save_revision()
+    request = RequestFactory().get(lesson.url)
+    request.user = User.objects.get(email="leerling@example.org")
+    request.session = learner_client.session
+    preview = revision.as_object().make_preview_request(request)
+    assert "Een concept" in preview.content.decode()
+    page = learner_client.get(lesson.url).text
+    assert "Tweede versie" in page
+    assert "Een concept" not in page
+
+
+def test_the_redis_cache_shares_one_client_per_pool():
+    from website.cache_backends import RedisCache
+
+    redis_cache = RedisCache("redis://127.0.0.1:6379/9", {})
+    redis_cache.set("signaal-test", {"a": 1}, timeout=5)
+
+    assert redis_cache.get("signaal-test") == {"a": 1}
+    assert redis_cache._cache.get_client() is redis_cache._cache.get_client()
+    redis_cache.delete("signaal-test")

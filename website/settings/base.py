@@ -134,7 +134,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "website.cache_backends.RedisCache",
         "LOCATION": os.environ["REDIS_URL"],
     }
     if os.environ.get("REDIS_URL")

@@ -1,3 +1,5 @@
+from functools import lru_cache
+
 from django import template
 from django.conf import settings
 from django.urls import translate_url
@@ -18,11 +20,19 @@ def language_links(context):
         {
             "code": code,
             "name": get_language_info(code)["name_local"],
-            "url": translate_url(path, code),
+            "url": _translated_url(path, current, code),
             "is_current": code == current,
         }
         for code, _name in settings.LANGUAGES
     ]
+
+
+@lru_cache(maxsize=1024)
+def _translated_url(path: str, current: str, code: str) -> str:
+    # Resolving and reversing the address costs more than the rest of the header; the answer
+    # depends on the address and the languages alone (the URL patterns never change while
+    # the process runs).
+    return translate_url(path, code)
 
 
 @register.simple_tag(takes_context=True)
