@@ -5,9 +5,11 @@ path; the lesson then asks for its module and the module's lessons, and the page
 menu and the site settings. None of this depends on who asks, and all of it changes only
 when content changes. So each worker keeps these answers in its own memory, under the
 content version: a number in the shared cache that moves on every change to content
-(pages, snippets, settings, images, redirects). A request reads the version once; when it
-has moved, the worker drops everything it kept and starts afresh. The whole-page cache
-for visitors without cookies (`page_cache`) works under the same version.
+(pages, snippets, settings, images, redirects). A worker reads the version at most once
+a second, and a request keeps the version it started with; when it has moved, the worker
+drops everything it kept and starts afresh. So a change shows at once in the worker that
+made it and within a second in every other. The whole-page cache for visitors without
+cookies (`page_cache`) works under the same version.
 
 Kept objects are shared by every request a worker serves: code that receives one must not
 change it. Nothing that belongs to one learner (progress, answers, reflections) is kept.
@@ -54,7 +56,11 @@ NOT_CONTENT = {
 # A bound on what one worker keeps; past it, it starts afresh. A site has a few hundred pages.
 MAX_KEPT = 5_000
 
+# How long a worker goes by the content version it last read from the shared cache.
+VERSION_READ_SECONDS = 1.0
+
 _request_state = threading.local()
+_worker_version: dict = {"value": None, "read_at": 0.0}
 _kept: dict = {}
 _kept_version: list = [None]
 
@@ -69,12 +75,25 @@ def content_version() -> int:
 
 
 def _shared_version() -> int:
+    """The version in the shared cache, read at most once a second by each worker.
+
+    A round trip to the cache on every request costs more than most of the page when the
+    machine is busy; a worker that did not make a change sees it within a second (the
+    worker that made it, at once).
+    """
+    now = time.monotonic()
+    if (
+        _worker_version["value"] is not None
+        and now - _worker_version["read_at"] < VERSION_READ_SECONDS
+    ):
+        return _worker_version["value"]
     version = cache.get(VERSION_KEY)
     if version is None:
         # A new number rather than a restart from 1, so that nothing kept under an
         # evicted version can be found again.
         cache.add(VERSION_KEY, time.time_ns(), timeout=None)
         version = cache.get(VERSION_KEY)
+    _worker_version.update(value=version, read_at=now)
     return version
 
 
@@ -91,6 +110,7 @@ def content_changed(**kwargs) -> None:
 def _move_version() -> None:
     version = time.time_ns()
     cache.set(VERSION_KEY, version, timeout=None)
+    _worker_version.update(value=version, read_at=time.monotonic())
     if getattr(_request_state, "in_request", False):
         # The rest of this request sees the change it made itself.
         _request_state.version = version
@@ -118,9 +138,11 @@ def remember(key: tuple, build: Callable[[], Any]) -> Any:
 
 
 def forget_all() -> None:
-    """Drop what this worker keeps (the tests start each case afresh)."""
+    """Drop what this worker keeps, and the version it read (the tests start each case
+    afresh)."""
     _kept.clear()
     _kept_version[0] = None
+    _worker_version.update(value=None, read_at=0.0)
 
 
 class ContentVersionMiddleware:

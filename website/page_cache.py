@@ -23,6 +23,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
+from django.urls import Resolver404, resolve
 from django.utils.cache import patch_vary_headers
 
 from .content_cache import content_version
@@ -45,6 +46,16 @@ def _request_cacheable(request) -> bool:
     if request.headers.get("HX-Request"):
         return False
     return set(request.COOKIES) <= {settings.CSRF_COOKIE_NAME}
+
+
+def _wagtail_page(request) -> bool:
+    """Whether the address is one Wagtail serves: only those are kept, so other addresses
+    need not ask the cache at all."""
+    try:
+        match = resolve(request.path_info, getattr(request, "urlconf", None))
+    except Resolver404:
+        return False
+    return match.view_name == "wagtail_serve"
 
 
 def _response_cacheable(request, response) -> bool:
@@ -72,7 +83,7 @@ class PageCacheMiddleware:
 
     def __call__(self, request):
         seconds = _seconds()
-        if not seconds or not _request_cacheable(request):
+        if not seconds or not _request_cacheable(request) or not _wagtail_page(request):
             return self.get_response(request)
         key = _key(request, content_version())
         kept = cache.get(key)

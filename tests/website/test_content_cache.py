@@ -169,3 +169,18 @@ def test_the_redis_cache_shares_one_client_per_pool():
     assert redis_cache.get("signaal-test") == {"a": 1}
     assert redis_cache._cache.get_client() is redis_cache._cache.get_client()
     redis_cache.delete("signaal-test")
+
+
+def test_another_worker_sees_a_change_within_a_second(monkeypatch):
+    """A worker goes by the version it read for up to a second, then reads it again."""
+    from django.core.cache import cache
+
+    clock = [1000.0]
+    monkeypatch.setattr(content_cache.time, "monotonic", lambda: clock[0])
+    seen = content_cache.content_version()
+    cache.set(VERSION_KEY, seen + 1)  # another worker published something
+
+    clock[0] += 0.5
+    assert content_cache.content_version() == seen
+    clock[0] += 0.6
+    assert content_cache.content_version() == seen + 1

@@ -122,3 +122,19 @@ def test_pages_that_are_not_plain_wagtail_pages_are_not_kept(home_page):
     assert Client().get("/account/login/").context is not None
     Client().get("/bestaat-niet/")
     assert Client().get("/bestaat-niet/").context is not None
+
+
+def test_addresses_wagtail_does_not_serve_never_ask_the_cache(home_page, monkeypatch):
+    from django.core.cache import cache
+
+    asked = []
+    original_get = cache.get
+    monkeypatch.setattr(
+        cache,
+        "get",
+        lambda key, *args, **kwargs: asked.append(key) or original_get(key, *args, **kwargs),
+    )
+
+    Client().get("/account/login/")
+
+    assert not [key for key in asked if key.startswith("page-cache:")]
