@@ -15,6 +15,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from website.content_cache import remember
+
 from .models import Answer, AnswerSelection, Attempt, Question, Quiz
 
 QUESTION_NOT_IN_ATTEMPT = _(
@@ -201,6 +203,15 @@ def attempt_finish(*, attempt: Attempt, now: datetime | None = None) -> Attempt:
     return attempt
 
 
+def _question_for_grading(pk: int) -> Question | None:
+    """The question with its options and which are correct, kept in the worker's memory
+    until content changes (`website.content_cache`); it never reaches a template."""
+    return remember(
+        ("question-for-grading", pk),
+        lambda: Question.objects.prefetch_related("options").filter(pk=pk).first(),
+    )
+
+
 def _check_answer_shape(question: Question, option_ids: list[int], text: str) -> None:
     valid_ids = {option.pk for option in question.options.all()}
     if not set(option_ids) <= valid_ids:
@@ -218,6 +229,8 @@ def _check_answer_shape(question: Question, option_ids: list[int], text: str) ->
 class Submission:
     answer: Answer
     created: bool
+    # The attempt as it stands after the answer (it may have just been completed).
+    attempt: Attempt | None = None
 
 
 def answer_submit(
@@ -236,35 +249,36 @@ def answer_submit(
     """
     now = now or timezone.now()
     option_ids = list(dict.fromkeys(option_ids))
+    # The questions of an attempt are fixed when it starts.
+    if question_id not in attempt.question_ids:
+        raise AnswerRefused(QUESTION_NOT_IN_ATTEMPT)
+    # Checked and graded before the transaction: on SQLite it holds the one write lock,
+    # so the less it does, the more answers go through at once.
+    question = _question_for_grading(question_id)
+    if question is None:
+        raise AnswerRefused(QUESTION_NOT_IN_ATTEMPT)
+    _check_answer_shape(question, option_ids, text)
+    score, is_correct = grade(
+        kind=question.kind, options=question.options.all(), selected_ids=option_ids, text=text
+    )
     with transaction.atomic():
         # The lock makes concurrent submissions for one attempt take turns.
         attempt = Attempt.objects.select_for_update().select_related("quiz").get(pk=attempt.pk)
-        if question_id not in attempt.question_ids:
-            raise AnswerRefused(QUESTION_NOT_IN_ATTEMPT)
-        question = Question.objects.prefetch_related("options").filter(pk=question_id).first()
-        if question is None:
-            raise AnswerRefused(QUESTION_NOT_IN_ATTEMPT)
-        _check_answer_shape(question, option_ids, text)
-        existing = Answer.objects.filter(attempt=attempt, question=question).first()
-        if existing is not None:
-            return Submission(existing, created=False)
+        answered = dict(Answer.objects.filter(attempt=attempt).values_list("question_id", "pk"))
+        if question_id in answered:
+            existing = Answer.objects.get(pk=answered[question_id])
+            return Submission(existing, created=False, attempt=attempt)
         if not attempt.is_open:
             raise AttemptClosed(ATTEMPT_CLOSED)
         timed_out = bool(attempt.deadline and now > attempt.deadline)
         if timed_out:
             _attempt_close(attempt, now)
         else:
-            score, is_correct = grade(
-                kind=question.kind,
-                options=question.options.all(),
-                selected_ids=option_ids,
-                text=text,
-            )
             try:
                 with transaction.atomic():
                     answer = Answer.objects.create(
                         attempt=attempt,
-                        question=question,
+                        question_id=question_id,
                         text=text.strip() if question.kind == Question.Kind.ESSAY else "",
                         score=score,
                         is_correct=is_correct,
@@ -272,16 +286,17 @@ def answer_submit(
                     )
             except IntegrityError:
                 # A database without row locks (or another code path) stored it first.
-                return Submission(Answer.objects.get(attempt=attempt, question=question), False)
+                stored = Answer.objects.get(attempt=attempt, question_id=question_id)
+                return Submission(stored, created=False, attempt=attempt)
             AnswerSelection.objects.bulk_create(
                 AnswerSelection(answer=answer, option_id=option_id) for option_id in option_ids
             )
-            if attempt.answers.count() >= len(attempt.question_ids):
+            if len(answered) + 1 >= len(attempt.question_ids):
                 _attempt_close(attempt, now)
     if timed_out:
         # Raised after the block so that closing the attempt is kept.
         raise TimeUp(TIME_UP)
-    return Submission(answer, created=True)
+    return Submission(answer, created=True, attempt=attempt)
 
 
 def answer_mark(

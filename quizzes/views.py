@@ -151,7 +151,7 @@ def _answer(request, attempt):
         position = attempt.question_ids.index(question_id) + 1
         return _render_question(request, attempt, question, position, form, status=400)
     try:
-        answer_submit(
+        submission = answer_submit(
             attempt=attempt,
             question_id=question_id,
             option_ids=form.option_ids(),
@@ -159,8 +159,7 @@ def _answer(request, attempt):
         )
     except QuizError as error:
         return _refuse(request, error, quiz=attempt.quiz, attempt=attempt)
-    attempt.refresh_from_db()
-    return redirect(_after_answer_url(attempt, question_id))
+    return redirect(_after_answer_url(submission.attempt, question_id))
 
 
 def _attempt_visible(request, pk) -> Attempt:

@@ -10,6 +10,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from website.content_cache import remember
+
 from .models import OUTCOME_RANK, Choice, ScenarioPage, ScenarioRun, ScenarioStep, Scene
 
 NOT_PLAYABLE = _("This scenario cannot be played yet: it has no start scene.")
@@ -72,6 +74,24 @@ def run_choose(*, run: ScenarioRun, choice_id: int, attempt: int, position: int)
         raise MoveRefused(OUT_OF_DATE) from None
 
 
+def _choice_kept(*, page_id: int, choice_id: int) -> Choice | None:
+    return remember(
+        ("scenario-choice", page_id, choice_id),
+        lambda: (
+            Choice.objects.filter(pk=choice_id, scene__page_id=page_id)
+            .select_related("scene")
+            .first()
+        ),
+    )
+
+
+def _scene_kept(*, page_id: int, key: str) -> Scene | None:
+    return remember(
+        ("scenario-scene", page_id, key),
+        lambda: Scene.objects.filter(page_id=page_id, key=key).first(),
+    )
+
+
 def _recorded_step(*, run: ScenarioRun, attempt: int, position: int) -> ScenarioStep | None:
     return ScenarioStep.objects.filter(
         run_id=run.pk, attempt=attempt, position=position, retracted=False
@@ -87,16 +107,14 @@ def _run_choose(*, run, choice_id, attempt, position) -> ScenarioStep:
         raise MoveRefused(OUT_OF_DATE)
     if run.is_finished:
         raise MoveRefused(ALREADY_FINISHED)
-    choice = (
-        Choice.objects.filter(
-            pk=choice_id, scene__page_id=run.page_id, scene__key=run.current_scene
-        )
-        .select_related("scene")
-        .first()
-    )
-    if choice is None or not choice.is_available(run.flags):
+    # The scenario's scenes and choices are content, kept in memory: on SQLite this
+    # transaction holds the one write lock, so it reads nothing it need not.
+    choice = _choice_kept(page_id=run.page_id, choice_id=choice_id)
+    if choice is None or choice.scene.key != run.current_scene:
         raise MoveRefused(MOVE_NOT_ALLOWED)
-    target = Scene.objects.filter(page_id=run.page_id, key=choice.target).first()
+    if not choice.is_available(run.flags):
+        raise MoveRefused(MOVE_NOT_ALLOWED)
+    target = _scene_kept(page_id=run.page_id, key=choice.target)
     if target is None:
         raise MoveRefused(MOVE_NOT_ALLOWED)
 
