@@ -28,7 +28,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from website.content_cache import KeptViewRestrictionsMixin
+from website.content_cache import KeptPageMixin
 
 from .forms import ScenarioPageForm, SceneKeyInput
 from .panels import ScenarioGraphPanel
@@ -66,7 +66,7 @@ class Outcome(models.TextChoices):
 OUTCOME_RANK = {Outcome.HARMFUL: 1, Outcome.PARTIAL: 2, Outcome.GOOD: 3}
 
 
-class ScenarioPage(KeptViewRestrictionsMixin, Page):
+class ScenarioPage(KeptPageMixin, Page):
     """A case in which the learner decides, scene by scene, what a professional does next."""
 
     introduction = RichTextField(

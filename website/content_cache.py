@@ -177,21 +177,37 @@ def site_for_request(request):
     return request._wagtail_site
 
 
-class KeptViewRestrictionsMixin:
-    """For page types: the page's view restrictions (its own and its ancestors') are read
-    once per worker until content changes, instead of twice on every request.
+class KeptPageMixin:
+    """For page types: what Wagtail works out about a page on every request, kept.
 
-    The result is an evaluated queryset, so Wagtail's check reads it without a query and
-    admin code that orders or filters it still gets a fresh one.
+    - The page's view restrictions (its own and its ancestors'), read once per worker
+      instead of twice per request. The result is an evaluated queryset, so Wagtail's
+      check reads it without a query and admin code that orders or filters it still gets
+      a fresh one.
+    - Its address, per site and language, worked out once instead of for every link.
     """
 
     def get_view_restrictions(self):
         def build():
-            restrictions = super(KeptViewRestrictionsMixin, self).get_view_restrictions()
+            restrictions = super(KeptPageMixin, self).get_view_restrictions()
             len(restrictions)  # evaluate it now, so that what is kept holds the rows
             return restrictions
 
         return remember(("view-restrictions", self.pk), build)
+
+    def get_url(self, request=None, current_site=None):
+        if current_site is not None or self.pk is None:
+            return super().get_url(request, current_site)
+        site = site_for_request(request) if request is not None else None
+        # The path is part of the key: a draft with another slug has its own address.
+        key = (
+            "page-url",
+            self.pk,
+            self.url_path,
+            site.pk if site else None,
+            translation.get_language(),
+        )
+        return remember(key, lambda: super(KeptPageMixin, self).get_url(request))
 
 
 def _route_from_memory(request, path: str) -> None:

@@ -9,7 +9,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from .blocks import BodyBlock, SectorEntryBlock
-from .content_cache import KeptViewRestrictionsMixin, remember, site_for_request
+from .content_cache import KeptPageMixin, remember, site_for_request
 
 
 class Sector(models.Model):
@@ -166,7 +166,7 @@ class SiteSettings(BaseSiteSetting):
         verbose_name = _("site settings")
 
 
-class HomePage(KeptViewRestrictionsMixin, Page):
+class HomePage(KeptPageMixin, Page):
     introduction = models.TextField(_("introduction"), blank=True)
     sector_entries = StreamField(
         [("sector", SectorEntryBlock())],
@@ -189,7 +189,7 @@ class HomePage(KeptViewRestrictionsMixin, Page):
         verbose_name = _("home page")
 
 
-class StandardPage(KeptViewRestrictionsMixin, Page):
+class StandardPage(KeptPageMixin, Page):
     introduction = models.TextField(_("introduction"), blank=True)
     body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
 
@@ -203,7 +203,7 @@ class StandardPage(KeptViewRestrictionsMixin, Page):
         verbose_name = _("standard page")
 
 
-class HelpPage(KeptViewRestrictionsMixin, Page):
+class HelpPage(KeptPageMixin, Page):
     """Where to go with a concern: the reporting route of the visitor's region."""
 
     introduction = models.TextField(_("introduction"), blank=True)
@@ -240,7 +240,7 @@ class HelpPage(KeptViewRestrictionsMixin, Page):
         return context
 
 
-class AccessibilityStatementPage(KeptViewRestrictionsMixin, Page):
+class AccessibilityStatementPage(KeptPageMixin, Page):
     """The accessibility statement that Dutch public bodies must publish for their sites."""
 
     class Status(models.TextChoices):

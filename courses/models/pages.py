@@ -14,7 +14,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from website.content_cache import KeptViewRestrictionsMixin
+from website.content_cache import KeptPageMixin
 
 from ..blocks import LessonBodyBlock
 
@@ -35,7 +35,7 @@ class LessonStreamField(StreamField):
         return name, "wagtail.fields.StreamField", [[]], kwargs
 
 
-class CourseIndexPage(KeptViewRestrictionsMixin, Page):
+class CourseIndexPage(KeptPageMixin, Page):
     """The list of modules, filterable by sector."""
 
     introduction = models.TextField(_("introduction"), blank=True)
@@ -57,7 +57,7 @@ class CourseIndexPage(KeptViewRestrictionsMixin, Page):
         return context
 
 
-class CoursePage(KeptViewRestrictionsMixin, Page):
+class CoursePage(KeptPageMixin, Page):
     """A module: a sequence of lessons that ends in a certificate."""
 
     introduction = models.TextField(_("introduction"), blank=True)
@@ -136,7 +136,7 @@ class CoursePage(KeptViewRestrictionsMixin, Page):
         return context
 
 
-class LessonPage(KeptViewRestrictionsMixin, Page):
+class LessonPage(KeptPageMixin, Page):
     """One lesson of a module: a stream of text, media, signals, statements and exercises."""
 
     introduction = models.TextField(_("introduction"), blank=True)
@@ -190,7 +190,7 @@ class LessonPage(KeptViewRestrictionsMixin, Page):
         return context
 
 
-class SignalLibraryPage(KeptViewRestrictionsMixin, RoutablePageMixin, Page):
+class SignalLibraryPage(KeptPageMixin, RoutablePageMixin, Page):
     """The public signal library: a filterable list, a page per signal, pocket cards."""
 
     introduction = models.TextField(_("introduction"), blank=True)

@@ -1,3 +1,4 @@
+from dataclasses import dataclass
 from functools import lru_cache
 
 from django import template
@@ -49,9 +50,16 @@ def main_menu_pages(context):
     site = site_for_request(request) if request else None
     if site is None:
         return []
-    return remember(
-        ("main-menu", site.pk),
-        lambda: list(
-            site.root_page.get_children().live().in_menu().only("id", "title", "url_path")
-        ),
-    )
+
+    def build():
+        pages = site.root_page.get_children().live().in_menu().only("id", "title", "url_path")
+        return [MenuItem(pk=page.pk, title=page.title, url=page.get_url(request)) for page in pages]
+
+    return remember(("main-menu", site.pk, get_language()), build)
+
+
+@dataclass(frozen=True)
+class MenuItem:
+    pk: int
+    title: str
+    url: str
