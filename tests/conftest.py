@@ -47,12 +47,15 @@ def empty_cache():
     from django.core.cache import cache
 
     from website.content_cache import forget_all
+    from website.page_cache import forget_pages
 
     cache.clear()
     forget_all()
+    forget_pages()
     yield
     cache.clear()
     forget_all()
+    forget_pages()
 
 
 def pytest_collection_modifyitems(items):

@@ -12,12 +12,14 @@ this safe:
 - The key holds the language and the path, so Dutch and English are never mixed up.
 - Forms on a kept page carry a placeholder instead of a CSRF token; each visitor gets their
   own token when the page is served.
+- Kept pages live in the shared cache and, for the most visited, in each worker's memory.
 - Every change to content (pages, snippets, settings, images, redirects) moves the content
   version (`content_cache`), which is part of every key, so publishing drops all kept
   pages at once. A kept page also expires by itself after `PAGE_CACHE_SECONDS`.
 """
 
 import re
+import time
 
 from django.conf import settings
 from django.core.cache import cache
@@ -46,6 +48,34 @@ def _request_cacheable(request) -> bool:
     if request.headers.get("HX-Request"):
         return False
     return set(request.COOKIES) <= {settings.CSRF_COOKIE_NAME}
+
+
+# The most visited pages are also kept in each worker's memory, which saves the round trip
+# to the shared cache; the key holds the content version, so a change drops them too.
+MEMORY_PAGES = 200
+_memory: dict = {}
+
+
+def _in_memory(key: str) -> dict | None:
+    found = _memory.get(key)
+    if found is None:
+        return None
+    expires_at, kept = found
+    if time.monotonic() >= expires_at:
+        _memory.pop(key, None)
+        return None
+    return kept
+
+
+def _to_memory(key: str, kept: dict, seconds: int) -> None:
+    if len(_memory) >= MEMORY_PAGES:
+        _memory.clear()
+    _memory[key] = (time.monotonic() + seconds, kept)
+
+
+def forget_pages() -> None:
+    """Drop the pages this worker keeps in memory (the tests start each case afresh)."""
+    _memory.clear()
 
 
 def _wagtail_page(request) -> bool:
@@ -86,12 +116,18 @@ class PageCacheMiddleware:
         if not seconds or not _request_cacheable(request) or not _wagtail_page(request):
             return self.get_response(request)
         key = _key(request, content_version())
-        kept = cache.get(key)
+        kept = _in_memory(key)
+        if kept is None:
+            kept = cache.get(key)
+            if kept is not None:
+                _to_memory(key, kept, seconds)
         if kept is not None:
             return self._from_kept(request, kept)
         response = self.get_response(request)
         if _response_cacheable(request, response):
-            cache.set(key, self._kept(response), timeout=seconds)
+            kept = self._kept(response)
+            cache.set(key, kept, timeout=seconds)
+            _to_memory(key, kept, seconds)
         return response
 
     @staticmethod

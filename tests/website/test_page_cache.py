@@ -1,5 +1,7 @@
 """Pages kept for cookie-less visitors: served without Wagtail, never to the wrong person."""
 
+import time
+
 import pytest
 from django.test import Client
 
@@ -138,3 +140,17 @@ def test_addresses_wagtail_does_not_serve_never_ask_the_cache(home_page, monkeyp
     Client().get("/account/login/")
 
     assert not [key for key in asked if key.startswith("page-cache:")]
+
+
+def test_a_kept_page_is_served_from_the_workers_memory_until_it_expires(lesson, monkeypatch):
+    from django.core.cache import cache
+
+    from website import page_cache
+
+    Client().get(lesson.url)
+    cache.clear()  # the shared copy is gone; the worker still has its own
+    assert "Eerste versie van de les." in Client().get(lesson.url).text
+
+    clock = time.monotonic() + page_cache._seconds() + 1
+    monkeypatch.setattr(page_cache.time, "monotonic", lambda: clock)
+    assert page_cache._in_memory(next(iter(page_cache._memory))) is None
