@@ -12,17 +12,16 @@ A search by name is not kept: it is typed once and names can change.
 """
 
 import datetime
-import time
 from collections.abc import Callable
 
 from django.core.cache import cache
-from django.db import transaction
 from django.db.models import Min
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
 from courses.events import learner_records_changed
 from courses.models import Certificate, Enrolment
+from website.cache_versions import version_read, versions_move
 
 from .models import Assignment, Membership, Team
 
@@ -35,26 +34,9 @@ def _version_key(organisation_id: int) -> str:
     return f"dashboard-grid:{organisation_id}:version"
 
 
-def _version(organisation_id: int) -> int:
-    version = cache.get(_version_key(organisation_id))
-    if version is None:
-        cache.add(_version_key(organisation_id), time.time_ns(), timeout=None)
-        version = cache.get(_version_key(organisation_id))
-    return version
-
-
 def organisations_changed(organisation_ids) -> None:
-    """Drop the kept grids of these organisations, now and again at the commit (a grid
-    built from rows read before the commit must not outlive it)."""
-    organisation_ids = list(organisation_ids)
-
-    def move():
-        version = time.time_ns()
-        cache.set_many({_version_key(pk): version for pk in organisation_ids}, timeout=None)
-
-    if organisation_ids:
-        move()
-        transaction.on_commit(move)
+    """Drop the kept grids of these organisations (see `website.cache_versions`)."""
+    versions_move(_version_key(pk) for pk in organisation_ids)
 
 
 def kept_grid(
@@ -69,7 +51,7 @@ def kept_grid(
     not kept."""
     today = timezone.localdate()
     variant_part = "-".join(str(part) for part in variant)
-    version = _version(organisation_id)
+    version = version_read(_version_key(organisation_id))
     key = f"dashboard-grid:{GRID_SHAPE}:{organisation_id}:{version}:{today}:{variant_part}"
     grid = cache.get(key)
     if grid is None:

@@ -20,10 +20,10 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from django.core.cache import cache
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.utils import translation
+
+from .cache_versions import version_read, versions_move
 
 VERSION_KEY = "page-cache:version"
 # Apps whose models are content that pages show.
@@ -87,29 +87,17 @@ def _shared_version() -> int:
         and now - _worker_version["read_at"] < VERSION_READ_SECONDS
     ):
         return _worker_version["value"]
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        # A new number rather than a restart from 1, so that nothing kept under an
-        # evicted version can be found again.
-        cache.add(VERSION_KEY, time.time_ns(), timeout=None)
-        version = cache.get(VERSION_KEY)
+    version = version_read(VERSION_KEY)
     _worker_version.update(value=version, read_at=now)
     return version
 
 
 def content_changed(**kwargs) -> None:
-    """Move to a new content version, now and again when the transaction commits.
-
-    The second move matters: a worker that reads the new version before the change is
-    committed still sees the old rows, and must not keep them under the new version.
-    """
-    _move_version()
-    transaction.on_commit(_move_version)
+    """Move to a new content version, now and again when the transaction commits."""
+    versions_move([VERSION_KEY], moved=_version_moved)
 
 
-def _move_version() -> None:
-    version = time.time_ns()
-    cache.set(VERSION_KEY, version, timeout=None)
+def _version_moved(version: int) -> None:
     _worker_version.update(value=version, read_at=time.monotonic())
     if getattr(_request_state, "in_request", False):
         # The rest of this request sees the change it made itself.
