@@ -181,13 +181,26 @@ def _attempt_close(attempt: Attempt, now: datetime) -> None:
     attempt.save(update_fields=["finished_at", "status", "score", "passed"])
 
 
+def _attempt_locked(pk: int, *, quiz: Quiz | None = None) -> Attempt:
+    """The attempt, locked until the transaction ends, with its quiz (the one given, if any).
+
+    Only the attempt's row is locked: PostgreSQL would otherwise lock the joined quiz row
+    too, and every learner answering that quiz would wait for the others.
+    """
+    if quiz is not None:
+        attempt = Attempt.objects.select_for_update().get(pk=pk)
+        attempt.quiz = quiz
+        return attempt
+    return Attempt.objects.select_for_update(of=("self",)).select_related("quiz").get(pk=pk)
+
+
 def attempt_expire_if_due(*, attempt: Attempt, now: datetime | None = None) -> Attempt:
     """Close an open attempt whose time limit has passed; return the attempt as it now is."""
     now = now or timezone.now()
     if not (attempt.is_open and attempt.deadline and now > attempt.deadline):
         return attempt
     with transaction.atomic():
-        attempt = Attempt.objects.select_for_update().select_related("quiz").get(pk=attempt.pk)
+        attempt = _attempt_locked(attempt.pk)
         if attempt.is_open:
             _attempt_close(attempt, now)
     return attempt
@@ -197,7 +210,7 @@ def attempt_finish(*, attempt: Attempt, now: datetime | None = None) -> Attempt:
     """Close an open attempt that has nothing left to answer (its last questions were deleted)."""
     now = now or timezone.now()
     with transaction.atomic():
-        attempt = Attempt.objects.select_for_update().select_related("quiz").get(pk=attempt.pk)
+        attempt = _attempt_locked(attempt.pk)
         if attempt.is_open:
             _attempt_close(attempt, now)
     return attempt
@@ -261,38 +274,42 @@ def answer_submit(
     score, is_correct = grade(
         kind=question.kind, options=question.options.all(), selected_ids=option_ids, text=text
     )
-    with transaction.atomic():
-        # The lock makes concurrent submissions for one attempt take turns.
-        attempt = Attempt.objects.select_for_update().select_related("quiz").get(pk=attempt.pk)
-        answered = dict(Answer.objects.filter(attempt=attempt).values_list("question_id", "pk"))
-        if question_id in answered:
-            existing = Answer.objects.get(pk=answered[question_id])
-            return Submission(existing, created=False, attempt=attempt)
-        if not attempt.is_open:
-            raise AttemptClosed(ATTEMPT_CLOSED)
-        timed_out = bool(attempt.deadline and now > attempt.deadline)
-        if timed_out:
-            _attempt_close(attempt, now)
-        else:
-            try:
-                with transaction.atomic():
-                    answer = Answer.objects.create(
-                        attempt=attempt,
-                        question_id=question_id,
-                        text=text.strip() if question.kind == Question.Kind.ESSAY else "",
-                        score=score,
-                        is_correct=is_correct,
-                        answered_at=now,
-                    )
-            except IntegrityError:
-                # A database without row locks (or another code path) stored it first.
-                stored = Answer.objects.get(attempt=attempt, question_id=question_id)
-                return Submission(stored, created=False, attempt=attempt)
-            AnswerSelection.objects.bulk_create(
-                AnswerSelection(answer=answer, option_id=option_id) for option_id in option_ids
-            )
-            if len(answered) + 1 >= len(attempt.question_ids):
+    try:
+        with transaction.atomic():
+            # The lock makes concurrent submissions for one attempt take turns.
+            quiz = attempt.quiz if Attempt.quiz.is_cached(attempt) else None
+            attempt = _attempt_locked(attempt.pk, quiz=quiz)
+            answered = dict(Answer.objects.filter(attempt=attempt).values_list("question_id", "pk"))
+            if question_id in answered:
+                existing = Answer.objects.get(pk=answered[question_id])
+                return Submission(existing, created=False, attempt=attempt)
+            if not attempt.is_open:
+                raise AttemptClosed(ATTEMPT_CLOSED)
+            timed_out = bool(attempt.deadline and now > attempt.deadline)
+            if timed_out:
                 _attempt_close(attempt, now)
+            else:
+                answer = Answer.objects.create(
+                    attempt=attempt,
+                    question_id=question_id,
+                    text=text.strip() if question.kind == Question.Kind.ESSAY else "",
+                    score=score,
+                    is_correct=is_correct,
+                    answered_at=now,
+                )
+                AnswerSelection.objects.bulk_create(
+                    AnswerSelection(answer=answer, option_id=option_id) for option_id in option_ids
+                )
+                if len(answered) + 1 >= len(attempt.question_ids):
+                    _attempt_close(attempt, now)
+    except IntegrityError:
+        # Only a database without row locks, or another code path, could have stored the
+        # answer between the read above and the insert. Caught outside the transaction, so
+        # that no savepoint is needed around the insert: the lock makes this rare.
+        stored = Answer.objects.filter(attempt_id=attempt.pk, question_id=question_id).first()
+        if stored is None:
+            raise
+        return Submission(stored, created=False, attempt=attempt)
     if timed_out:
         # Raised after the block so that closing the attempt is kept.
         raise TimeUp(TIME_UP)
@@ -314,10 +331,12 @@ def answer_mark(
     now = now or timezone.now()
     with transaction.atomic():
         # Lock the attempt before the answer, in the same order as answer_submit.
-        attempt = (
-            Attempt.objects.select_for_update().select_related("quiz").get(pk=answer.attempt_id)
+        attempt = _attempt_locked(answer.attempt_id)
+        answer = (
+            Answer.objects.select_for_update(of=("self",))
+            .select_related("question")
+            .get(pk=answer.pk)
         )
-        answer = Answer.objects.select_for_update().select_related("question").get(pk=answer.pk)
         if answer.question.kind != Question.Kind.ESSAY:
             raise AnswerRefused(NOT_AN_ESSAY)
         answer.mark = mark

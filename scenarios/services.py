@@ -173,7 +173,7 @@ def run_back(*, run: ScenarioRun, attempt: int, position: int) -> ScenarioRun:
 @transaction.atomic
 def run_restart(*, run: ScenarioRun, attempt: int) -> ScenarioRun:
     """Start a new attempt at the start scene; earlier attempts stay for the analytics."""
-    run = ScenarioRun.objects.select_for_update().select_related("page").get(pk=run.pk)
+    run = ScenarioRun.objects.select_for_update(of=("self",)).select_related("page").get(pk=run.pk)
     if attempt != run.attempt:
         return run
     if not Scene.objects.filter(page_id=run.page_id, key=run.page.start_scene).exists():
