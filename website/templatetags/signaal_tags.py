@@ -11,6 +11,43 @@ from ..content_cache import remember, site_for_request
 register = template.Library()
 
 
+@register.tag("shared")
+def shared(parser, token):
+    """`{% shared "name" value ... %}...{% endshared %}`: a part of a page that every visitor
+    sees alike, rendered once per worker, site, language and values, until content changes.
+
+    The header, the footer and the top of a lesson are the same for everyone who reads the
+    page, but rendering their links and translations costs as much as the rest of the page.
+    What is inside must not depend on the visitor: no form with a CSRF token, nothing about
+    the signed-in learner, no message. A preview of a draft always renders afresh.
+    """
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError("'shared' needs a name: {% shared \"header\" %}")
+    nodelist = parser.parse(("endshared",))
+    parser.delete_first_token()
+    return SharedNode(nodelist, [parser.compile_filter(bit) for bit in bits[1:]])
+
+
+class SharedNode(template.Node):
+    def __init__(self, nodelist, key_parts):
+        self.nodelist = nodelist
+        self.key_parts = key_parts
+
+    def render(self, context):
+        request = context.get("request")
+        if request is None or getattr(request, "is_preview", False):
+            return self.nodelist.render(context)
+        site = site_for_request(request)
+        key = (
+            "shared-fragment",
+            site.pk if site else None,
+            get_language(),
+            *(part.resolve(context) for part in self.key_parts),
+        )
+        return remember(key, lambda: self.nodelist.render(context))
+
+
 @register.simple_tag(takes_context=True)
 def language_links(context):
     """Links to the current page in every interface language, for the language switch."""
