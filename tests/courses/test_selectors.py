@@ -4,6 +4,7 @@ from django.test.utils import CaptureQueriesContext
 
 from accounts.models import User
 from courses import selectors, services
+from courses.models import LessonProgress, StatementAnswer
 from courses.selectors import PEER_GROUP_MIN_ANSWERS, enrolment_status_map, statement_results
 
 from .factories import course_create, lesson_create, lessons_create, statement_block
@@ -95,3 +96,47 @@ def test_status_of_learners_in_modules_costs_the_same_queries_for_2_and_20(cours
     assert len(few) == 4 and len(many) == 80
     status = many[(people[0].pk, courses[0].pk)]
     assert (status.completed_required, status.required, status.percentage) == (1, 2, 50)
+
+
+def test_completed_lessons_read_as_sql_match_the_orm(course, learner):
+    """Only the learner's own completions in this module count: not another learner's, not
+    another module's, not a lesson marked incomplete."""
+    lessons = lessons_create(course, 3)
+    other_course = course_create(course.get_parent(), slug="ander")
+    other_lesson = lesson_create(other_course, slug="elders")
+    someone_else = users(1, "ander")[0]
+    services.lesson_complete(user=learner, lesson=lessons[0])
+    services.lesson_complete(user=learner, lesson=lessons[2])
+    services.lesson_complete(user=learner, lesson=other_lesson)
+    services.lesson_complete(user=someone_else, lesson=lessons[1])
+    LessonProgress.objects.filter(enrolment__user=learner, lesson=lessons[2]).update(
+        completed_at=None
+    )
+    orm = set(
+        LessonProgress.objects.filter(
+            enrolment__user=learner, enrolment__course=course, completed_at__isnull=False
+        ).values_list("lesson_id", flat=True)
+    )
+
+    assert selectors.completed_lesson_ids(user=learner, course=course) == orm == {lessons[0].pk}
+
+
+def test_own_statement_answers_read_as_sql_match_the_orm(course, learner):
+    first, second, unanswered = statement_block(), statement_block(), statement_block()
+    lesson = lesson_create(course, slug="stellingen", body=[first, second, unanswered])
+    other = users(1, "ander")[0]
+    services.statement_answer(user=learner, lesson=lesson, block_id=first["id"], agrees=True)
+    services.statement_answer(user=learner, lesson=lesson, block_id=second["id"], agrees=False)
+    services.statement_answer(user=other, lesson=lesson, block_id=unanswered["id"], agrees=True)
+    block_ids = [first["id"], second["id"], unanswered["id"]]
+    orm = dict(
+        StatementAnswer.objects.filter(
+            user=learner, lesson=lesson, block_id__in=block_ids
+        ).values_list("block_id", "agrees")
+    )
+
+    answers = selectors.own_statement_answers(user=learner, lesson=lesson, block_ids=block_ids)
+
+    assert answers == orm == {first["id"]: True, second["id"]: False}
+    assert all(type(agrees) is bool for agrees in answers.values())
+    assert selectors.own_statement_answers(user=learner, lesson=lesson, block_ids=[]) == {}
