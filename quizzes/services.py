@@ -7,6 +7,7 @@ rest.
 """
 
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
@@ -33,6 +34,7 @@ ATTEMPTS_EXHAUSTED = _("You have used all your attempts at this quiz.")
 QUIZ_UNAVAILABLE = _("This quiz is not available.")
 QUIZ_EMPTY = _("This quiz has no questions yet.")
 NOT_AN_ESSAY = _("Only essay answers are marked by a trainer.")
+NO_ATTEMPT = _("You have not started this quiz yet. Start it from the quiz page.")
 
 
 class QuizError(Exception):
@@ -40,9 +42,11 @@ class QuizError(Exception):
 
     status = 400
 
-    def __init__(self, message):
+    def __init__(self, message, *, attempt=None):
         super().__init__(message)
         self.message = message
+        # The attempt the request was about, as it now stands, where the engine found one.
+        self.attempt = attempt
 
 
 class AnswerRefused(QuizError):
@@ -54,6 +58,10 @@ class AttemptClosed(QuizError):
 
 
 class TimeUp(QuizError):
+    status = 409
+
+
+class NoAttempt(QuizError):
     status = 409
 
 
@@ -260,11 +268,56 @@ def answer_submit(
     score is computed here. Sending the same question again (double click, replay, a retry
     from another tab) returns the answer already stored and changes nothing.
     """
-    now = now or timezone.now()
-    option_ids = list(dict.fromkeys(option_ids))
     # The questions of an attempt are fixed when it starts.
     if question_id not in attempt.question_ids:
         raise AnswerRefused(QUESTION_NOT_IN_ATTEMPT)
+    quiz = attempt.quiz if Attempt.quiz.is_cached(attempt) else None
+    return _answer_store(
+        lambda: _attempt_locked(attempt.pk, quiz=quiz), question_id, option_ids, text, now
+    )
+
+
+def answer_submit_for_taker(
+    *,
+    quiz: Quiz,
+    taker: Taker,
+    question_id: int,
+    option_ids: list[int],
+    text: str = "",
+    now: datetime | None = None,
+) -> Submission:
+    """As `answer_submit`, for the taker's open attempt at the quiz, else their latest.
+
+    A replayed answer after the end then meets the attempt it belonged to and is recognised
+    rather than taken for a new one. The attempt is found by the same read that locks it.
+    """
+
+    def attempt_locked() -> Attempt:
+        attempts = list(
+            Attempt.objects.select_for_update()
+            .filter(quiz=quiz, **taker.owner_filter())
+            .order_by("number")
+        )
+        if not attempts:
+            raise NoAttempt(NO_ATTEMPT)
+        attempt = next((a for a in attempts if a.is_open), attempts[-1])
+        attempt.quiz = quiz
+        if question_id not in attempt.question_ids:
+            raise AnswerRefused(QUESTION_NOT_IN_ATTEMPT)
+        return attempt
+
+    return _answer_store(attempt_locked, question_id, option_ids, text, now)
+
+
+def _answer_store(
+    attempt_locked: Callable[[], Attempt],
+    question_id: int,
+    option_ids: list[int],
+    text: str,
+    now: datetime | None,
+) -> Submission:
+    now = now or timezone.now()
+    option_ids = list(dict.fromkeys(option_ids))
     # Checked and graded before the transaction: on SQLite it holds the one write lock,
     # so the less it does, the more answers go through at once.
     question = _question_for_grading(question_id)
@@ -274,17 +327,19 @@ def answer_submit(
     score, is_correct = grade(
         kind=question.kind, options=question.options.all(), selected_ids=option_ids, text=text
     )
+    attempt = None
     try:
         with transaction.atomic():
             # The lock makes concurrent submissions for one attempt take turns.
-            quiz = attempt.quiz if Attempt.quiz.is_cached(attempt) else None
-            attempt = _attempt_locked(attempt.pk, quiz=quiz)
-            answered = dict(Answer.objects.filter(attempt=attempt).values_list("question_id", "pk"))
+            attempt = attempt_locked()
+            answered = dict(
+                Answer.objects.filter(attempt=attempt).order_by().values_list("question_id", "pk")
+            )
             if question_id in answered:
                 existing = Answer.objects.get(pk=answered[question_id])
                 return Submission(existing, created=False, attempt=attempt)
             if not attempt.is_open:
-                raise AttemptClosed(ATTEMPT_CLOSED)
+                raise AttemptClosed(ATTEMPT_CLOSED, attempt=attempt)
             timed_out = bool(attempt.deadline and now > attempt.deadline)
             if timed_out:
                 _attempt_close(attempt, now)
@@ -306,13 +361,17 @@ def answer_submit(
         # Only a database without row locks, or another code path, could have stored the
         # answer between the read above and the insert. Caught outside the transaction, so
         # that no savepoint is needed around the insert: the lock makes this rare.
-        stored = Answer.objects.filter(attempt_id=attempt.pk, question_id=question_id).first()
+        stored = (
+            Answer.objects.filter(attempt_id=attempt.pk, question_id=question_id).first()
+            if attempt is not None
+            else None
+        )
         if stored is None:
             raise
         return Submission(stored, created=False, attempt=attempt)
     if timed_out:
         # Raised after the block so that closing the attempt is kept.
-        raise TimeUp(TIME_UP)
+        raise TimeUp(TIME_UP, attempt=attempt)
     return Submission(answer, created=True, attempt=attempt)
 
 

@@ -19,10 +19,11 @@ from .forms import AnswerForm, MarkForm, ResultsFilterForm
 from .models import Attempt
 from .services import (
     QUESTION_NOT_IN_ATTEMPT,
+    NoAttempt,
     QuizError,
     Taker,
     answer_mark,
-    answer_submit,
+    answer_submit_for_taker,
     attempt_expire_if_due,
     attempt_finish,
     attempt_start,
@@ -102,15 +103,13 @@ def quiz_take(request, pk):
     if not quiz.is_public and not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     taker = _taker(request, create=False)
-    attempts = selectors.attempts_of(quiz=quiz, taker=taker) if taker else []
-    if not attempts:
+    if taker is None:
         return redirect(quiz.get_absolute_url())
-    # The open attempt if there is one; otherwise the latest, so that a replayed answer
-    # after the end is recognised rather than taken for a new one.
-    attempt = next((a for a in attempts if a.is_open), attempts[-1])
-    attempt.quiz = quiz
     if request.method == "POST":
-        return _answer(request, attempt)
+        return _answer(request, quiz, taker)
+    attempt = _current_attempt(quiz, taker)
+    if attempt is None:
+        return redirect(quiz.get_absolute_url())
     attempt = attempt_expire_if_due(attempt=attempt)
     if not attempt.is_open:
         return redirect(attempt.get_absolute_url())
@@ -122,6 +121,17 @@ def quiz_take(request, pk):
         initial={"question": question.pk}, question=question, options=question.options.all()
     )
     return _render_question(request, attempt, question, position, form)
+
+
+def _current_attempt(quiz, taker) -> Attempt | None:
+    """The taker's open attempt if there is one; otherwise their latest, so that a replayed
+    answer after the end is recognised rather than taken for a new one."""
+    attempts = selectors.attempts_of(quiz=quiz, taker=taker)
+    if not attempts:
+        return None
+    attempt = next((a for a in attempts if a.is_open), attempts[-1])
+    attempt.quiz = quiz
+    return attempt
 
 
 def _render_question(request, attempt, question, position, form, status=200):
@@ -136,29 +146,36 @@ def _render_question(request, attempt, question, position, form, status=200):
     return render(request, "quizzes/quiz_take.html", context, status=status)
 
 
-def _answer(request, attempt):
+def _answer(request, quiz, taker):
     try:
         question_id = int(request.POST.get("question", ""))
     except ValueError:
         question_id = None
-    if question_id not in attempt.question_ids:
-        return _refuse(request, QuizError(QUESTION_NOT_IN_ATTEMPT), quiz=attempt.quiz)
-    question = selectors.question_for_answering(pk=question_id)
+    question = selectors.question_for_answering(pk=question_id) if question_id else None
     if question is None:
-        return _refuse(request, QuizError(QUESTION_NOT_IN_ATTEMPT), quiz=attempt.quiz)
+        return _refuse(request, QuizError(QUESTION_NOT_IN_ATTEMPT), quiz=quiz)
     form = AnswerForm(request.POST, question=question, options=question.options.all())
     if not form.is_valid():
+        attempt = _current_attempt(quiz, taker)
+        if attempt is None:
+            return redirect(quiz.get_absolute_url())
+        if question_id not in attempt.question_ids:
+            return _refuse(request, QuizError(QUESTION_NOT_IN_ATTEMPT), quiz=quiz)
         position = attempt.question_ids.index(question_id) + 1
         return _render_question(request, attempt, question, position, form, status=400)
     try:
-        submission = answer_submit(
-            attempt=attempt,
+        # The service finds the taker's attempt with the same read that locks it.
+        submission = answer_submit_for_taker(
+            quiz=quiz,
+            taker=taker,
             question_id=question_id,
             option_ids=form.option_ids(),
             text=form.cleaned_data.get("text", ""),
         )
+    except NoAttempt:
+        return redirect(quiz.get_absolute_url())
     except QuizError as error:
-        return _refuse(request, error, quiz=attempt.quiz, attempt=attempt)
+        return _refuse(request, error, quiz=quiz, attempt=error.attempt)
     return redirect(_after_answer_url(submission.attempt, question_id))
 
 

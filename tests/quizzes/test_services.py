@@ -15,11 +15,13 @@ from quizzes.services import (
     AnswerRefused,
     AttemptClosed,
     AttemptsExhausted,
+    NoAttempt,
     QuizUnavailable,
     Taker,
     TimeUp,
     answer_mark,
     answer_submit,
+    answer_submit_for_taker,
     attempt_start,
     attempts_claim,
     grade,
@@ -298,3 +300,89 @@ class TestAttemptsClaim:
         attempt = Attempt.objects.get()
         assert attempt.user == learner
         assert client.get(f"/quiz/{quiz.pk}/").context["open_attempt"] == attempt
+
+
+class TestAnswerForTaker:
+    """The quiz page posts answers without naming an attempt: the taker's own is found."""
+
+    def test_the_answer_goes_to_the_open_attempt(self, learner):
+        first, second = single(), single()
+        quiz = quiz_with([first, second])
+        taker = Taker(user=learner)
+        attempt = attempt_start(quiz=quiz, taker=taker)
+
+        submission = answer_submit_for_taker(
+            quiz=quiz, taker=taker, question_id=first.pk, option_ids=correct_ids(first)
+        )
+
+        assert submission.created is True
+        assert submission.answer.attempt_id == attempt.pk
+        assert submission.answer.score == 1
+        assert submission.attempt.is_open
+
+    def test_a_replay_after_the_end_returns_the_stored_answer(self, learner):
+        question = single()
+        quiz = quiz_with([question])
+        taker = Taker(user=learner)
+        attempt_start(quiz=quiz, taker=taker)
+        answered = answer_submit_for_taker(
+            quiz=quiz, taker=taker, question_id=question.pk, option_ids=correct_ids(question)
+        )
+
+        replay = answer_submit_for_taker(
+            quiz=quiz, taker=taker, question_id=question.pk, option_ids=wrong_ids(question)[:1]
+        )
+
+        assert answered.attempt.status == Attempt.Status.COMPLETED
+        assert (replay.created, replay.answer.pk) == (False, answered.answer.pk)
+        assert Answer.objects.get().score == 1
+
+    def test_a_question_outside_the_attempt_is_refused(self, learner):
+        inside, outside = single(), single()
+        quiz = quiz_with([inside])
+        taker = Taker(user=learner)
+        attempt_start(quiz=quiz, taker=taker)
+
+        with pytest.raises(AnswerRefused) as refused:
+            answer_submit_for_taker(
+                quiz=quiz, taker=taker, question_id=outside.pk, option_ids=correct_ids(outside)
+            )
+
+        assert refused.value.message == QUESTION_NOT_IN_ATTEMPT
+        assert not Answer.objects.exists()
+
+    def test_without_an_attempt_nothing_is_stored(self, learner, other_learner):
+        question = single()
+        quiz = quiz_with([question])
+        attempt_start(quiz=quiz, taker=Taker(user=other_learner))
+
+        with pytest.raises(NoAttempt):
+            answer_submit_for_taker(
+                quiz=quiz,
+                taker=Taker(user=learner),
+                question_id=question.pk,
+                option_ids=correct_ids(question),
+            )
+
+        assert not Answer.objects.exists()
+
+    def test_an_answer_after_the_time_limit_closes_the_attempt_and_names_it(self, learner):
+        first, second = single(), single()
+        quiz = quiz_with([first, second], time_limit_minutes=5)
+        taker = Taker(user=learner)
+        attempt = attempt_start(quiz=quiz, taker=taker)
+
+        with pytest.raises(TimeUp) as late:
+            answer_submit_for_taker(
+                quiz=quiz,
+                taker=taker,
+                question_id=first.pk,
+                option_ids=correct_ids(first),
+                now=attempt.deadline + timedelta(seconds=1),
+            )
+
+        assert late.value.attempt.pk == attempt.pk
+        assert not late.value.attempt.is_open
+        attempt.refresh_from_db()
+        assert attempt.status == Attempt.Status.COMPLETED
+        assert not Answer.objects.exists()
