@@ -144,6 +144,7 @@ def fixtures_prepare(env: dict, *, with_posts: bool = True) -> dict:
     import django
 
     django.setup()
+    from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.sessions.backends.cached_db import SessionStore
     from django.core.cache import cache
@@ -163,7 +164,7 @@ def fixtures_prepare(env: dict, *, with_posts: bool = True) -> dict:
     def cookie_for(user) -> tuple[str, str]:
         session = SessionStore()
         session[SESSION_KEY] = str(user.pk)
-        session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
         session[HASH_SESSION_KEY] = user.get_session_auth_hash()
         session.create()
         token = get_random_string(32)
