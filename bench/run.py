@@ -15,6 +15,7 @@ addresses whose name contains NAME, e.g. --only 'logged in' --only export).
 
 import argparse
 import datetime
+import itertools
 import json
 import os
 import platform
@@ -215,13 +216,19 @@ def fixtures_prepare(env: dict, *, with_posts: bool = True) -> dict:
     ScenarioRun.objects.filter(user__in=scenario_users).delete()
 
     quiz = max(Quiz.objects.filter(pk__in=_quizzes_in_lessons()), key=lambda q: q.pk)
-    quiz_lines = []
+    per_learner = []
     for user in quiz_users:
         cookie, token = cookie_for(user)
         attempt = attempt_start(quiz=quiz, taker=Taker(user=user))
-        for question_id in attempt.question_ids:
-            body = _answer_body(question_id, token)
-            quiz_lines.append("\t".join([cookie, f"/quiz/{quiz.pk}/take/", body]))
+        per_learner.append(
+            [
+                "\t".join([cookie, f"/quiz/{quiz.pk}/take/", _answer_body(question_id, token)])
+                for question_id in attempt.question_ids
+            ]
+        )
+    # Every learner's first answer, then every learner's second, and so on: a learner answers
+    # one question after another, so two posts at the same moment are two learners'.
+    quiz_lines = [line for round_ in itertools.zip_longest(*per_learner) for line in round_ if line]
 
     page = ScenarioPage.objects.live().order_by("pk").first()
     first_choice = Choice.objects.filter(scene__page=page, scene__key=page.start_scene).first()
