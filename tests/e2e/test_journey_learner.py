@@ -17,6 +17,7 @@ only presses Tab until the control has focus, checks the focus is visible, and t
 Enter, Space or arrow keys, or types.
 """
 
+import contextlib
 import re
 import zlib
 from dataclasses import dataclass, field
@@ -325,17 +326,30 @@ def mark_essay(driver: Driver, learner: User) -> None:
     expect(page.get_by_role("row").filter(has_text=learner.get_full_name())).to_have_count(0)
 
 
+def _pdf_streams(content: bytes) -> list[bytes]:
+    """Each compressed stream of the PDF, read by the length its dictionary gives.
+
+    Searching for 'stream' ... 'endstream' alone can start inside the compressed bytes of an
+    earlier stream, which then hides the fonts' maps; reading by length skips those bytes.
+    """
+    streams = []
+    header = re.compile(rb"/Length (\d+)(?!\s+\d+\s+R)[^>]*>>\s*stream\r?\n")
+    position = 0
+    while match := header.search(content, position):
+        start, length = match.end(), int(match.group(1))
+        # A stream that is not compressed holds neither text nor a font map here.
+        with contextlib.suppress(zlib.error):
+            streams.append(zlib.decompress(content[start : start + length]))
+        position = start + length
+    return streams
+
+
 def pdf_text(content: bytes) -> str:
     """The text of a WeasyPrint PDF: its glyphs, mapped back through the fonts' ToUnicode maps.
 
     Enough to read a certificate without adding a PDF library to the project's dependencies.
     """
-    streams = []
-    for match in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", content, re.S):
-        try:
-            streams.append(zlib.decompress(match.group(1)))
-        except zlib.error:
-            continue
+    streams = _pdf_streams(content)
     glyphs = {}
     for stream in streams:
         for block in re.findall(rb"beginbfchar(.*?)endbfchar", stream, re.S):
