@@ -293,14 +293,16 @@ def answer_submit_for_taker(
     """
 
     def attempt_locked() -> Attempt:
-        attempts = list(
+        # A new attempt starts only when the last one is closed, so the open attempt, if
+        # there is one, is always the latest.
+        attempt = (
             Attempt.objects.select_for_update()
             .filter(quiz=quiz, **taker.owner_filter())
-            .order_by("number")
+            .order_by("-number")
+            .first()
         )
-        if not attempts:
+        if attempt is None:
             raise NoAttempt(NO_ATTEMPT)
-        attempt = next((a for a in attempts if a.is_open), attempts[-1])
         attempt.quiz = quiz
         if question_id not in attempt.question_ids:
             raise AnswerRefused(QUESTION_NOT_IN_ATTEMPT)
