@@ -21,6 +21,7 @@ OUT_OF_DATE = _(
     "Here is where you are now."
 )
 ALREADY_FINISHED = _("You have reached an ending. Start again to choose differently.")
+NO_RUN = _("Start the scenario before you choose.")
 
 
 class MoveRefused(Exception):
@@ -62,8 +63,40 @@ def run_choose(*, run: ScenarioRun, choice_id: int, attempt: int, position: int)
     run and the same choice is already recorded there, the request is a repeat and the
     existing step is returned.
     """
+    return _choose(
+        lambda: ScenarioRun.objects.select_for_update().get(pk=run.pk),
+        choice_id=choice_id,
+        attempt=attempt,
+        position=position,
+    )
+
+
+def run_choose_for_visitor(
+    *,
+    page: ScenarioPage,
+    user=None,
+    session_key: str = "",
+    choice_id: int,
+    attempt: int,
+    position: int,
+) -> ScenarioStep:
+    """As `run_choose`, for the visitor's run of the page, found by the read that locks it."""
+    owner = _owner(user=user, session_key=session_key)
+
+    def run_locked() -> ScenarioRun:
+        run = ScenarioRun.objects.select_for_update().filter(page=page, **owner).first()
+        if run is None:
+            raise MoveRefused(NO_RUN)
+        return run
+
+    return _choose(run_locked, choice_id=choice_id, attempt=attempt, position=position)
+
+
+def _choose(run_locked, *, choice_id: int, attempt: int, position: int) -> ScenarioStep:
+    run = None
     try:
         with transaction.atomic():
+            run = run_locked()
             return _run_choose(run=run, choice_id=choice_id, attempt=attempt, position=position)
     except IntegrityError:
         # A racing request recorded this position first; that is the same move if the
@@ -99,7 +132,7 @@ def _recorded_step(*, run: ScenarioRun, attempt: int, position: int) -> Scenario
 
 
 def _run_choose(*, run, choice_id, attempt, position) -> ScenarioStep:
-    run = ScenarioRun.objects.select_for_update().get(pk=run.pk)
+    """The move itself, on a run locked by the caller's transaction."""
     if (attempt, position) != (run.attempt, run.position):
         step = _recorded_step(run=run, attempt=attempt, position=position + 1)
         if step is not None and step.choice_id == choice_id:

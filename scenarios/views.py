@@ -37,12 +37,29 @@ def _visitor(request) -> dict:
 
 def scenario_serve(request, page: ScenarioPage):
     """One scenario page: the introduction, the current scene, or the debrief at an ending."""
-    run = selectors.run_for_visitor(page=page, **_visitor(request))
     if request.method == "POST":
-        return _act(request, page, run)
+        if request.POST.get("action") == "choose":
+            return _choose(request, page)
+        return _act(request, page, selectors.run_for_visitor(page=page, **_visitor(request)))
     if request.method not in ("GET", "HEAD"):
         return HttpResponseNotAllowed(["GET", "HEAD", "POST"])
-    return _render_state(request, page, run)
+    return _render_state(request, page, selectors.run_for_visitor(page=page, **_visitor(request)))
+
+
+def _choose(request, page):
+    """A choice in the current scene: the most frequent form, so the service finds the
+    visitor's run with the same read that locks it."""
+    visitor = _visitor(request)
+    form = ChoiceForm(request.POST)
+    if not form.is_valid() or not (visitor.get("user") or visitor.get("session_key")):
+        run = selectors.run_for_visitor(page=page, **visitor)
+        return _render_state(request, page, run, error=BAD_REQUEST, status=400)
+    try:
+        services.run_choose_for_visitor(page=page, **visitor, **form.cleaned_data)
+    except services.MoveRefused as refused:
+        run = selectors.run_for_visitor(page=page, **visitor)
+        return _render_state(request, page, run, error=refused.message, status=400)
+    return redirect(request.path)
 
 
 def _context(request, page, **extra) -> dict:
@@ -115,12 +132,7 @@ def _act(request, page, run):
             return redirect(request.path)
         if run is None:
             return _render_state(request, page, run, error=BAD_REQUEST, status=400)
-        if action == "choose":
-            form = ChoiceForm(request.POST)
-            if not form.is_valid():
-                return _render_state(request, page, run, error=BAD_REQUEST, status=400)
-            services.run_choose(run=run, **form.cleaned_data)
-        elif action == "back":
+        if action == "back":
             form = BackForm(request.POST)
             if not form.is_valid():
                 return _render_state(request, page, run, error=BAD_REQUEST, status=400)

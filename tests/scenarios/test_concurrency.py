@@ -53,6 +53,25 @@ def test_racing_identical_choices_are_recorded_once(home_page, learner):
 
 
 @pytest.mark.django_db(transaction=True)
+def test_racing_choices_found_by_the_visitor_are_recorded_once(home_page, learner):
+    """The page's own path: the run is found by the same read that locks it."""
+    page = scenario_page(home_page, branching_spec())
+    services.run_start(page=page, user=learner)
+    pk = Choice.objects.get(scene__page=page, scene__key="start", label="Ignore it").pk
+
+    results, errors = in_threads(
+        lambda: services.run_choose_for_visitor(
+            page=page, user=learner, choice_id=pk, attempt=1, position=0
+        ).pk
+    )
+
+    assert errors == []
+    assert len(set(results)) == 1
+    assert ScenarioStep.objects.count() == 1
+    assert ScenarioRun.objects.get().position == 1
+
+
+@pytest.mark.django_db(transaction=True)
 def test_racing_starts_create_one_run(home_page, learner):
     page = scenario_page(home_page, branching_spec())
     results, errors = in_threads(lambda: services.run_start(page=page, user=learner).pk)

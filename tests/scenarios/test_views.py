@@ -102,6 +102,30 @@ def test_an_unfinished_run_resumes_in_a_new_session(client, learner, scenario):
     assert client.get(scenario.url).context["scene"].key == "later"
 
 
+@pytest.mark.parametrize("signed_in", [True, False])
+def test_a_choice_before_the_start_is_a_400_that_says_so(client, learner, scenario, signed_in):
+    if signed_in:
+        client.force_login(learner)
+
+    response = post_choice(client, scenario, choice_pk(scenario, "start", "Ignore it"))
+
+    assert response.status_code == 400
+    assert response.context["state"] == "intro"
+    assert not ScenarioRun.objects.exists() and not ScenarioStep.objects.exists()
+
+
+def test_another_visitors_run_is_not_moved(client, learner, django_user_model, scenario):
+    client.force_login(django_user_model.objects.create_user(email="ander@example.org"))
+    client.post(scenario.url, {"action": "start"})
+    client.force_login(learner)
+
+    response = post_choice(client, scenario, choice_pk(scenario, "start", "Ignore it"))
+
+    assert response.status_code == 400
+    assert ScenarioRun.objects.get().position == 0
+    assert not ScenarioStep.objects.exists()
+
+
 def test_anonymous_visitor_can_play(client, scenario):
     client.post(scenario.url, {"action": "start"})
     post_choice(client, scenario, choice_pk(scenario, "start", "Ignore it"))
@@ -170,10 +194,11 @@ def test_playing_a_scene_costs_the_same_queries_at_10_and_200_scenes(client, lea
     large = play_one_scene(client, scenario_page(home_page, linear_spec(200), slug="groot"))
 
     assert [len(queries) for queries in small] == [len(queries) for queries in large]
-    # Of those, the scenario's own: both read the run (the page is kept in memory since the
-    # first view); showing then reads the scene, its choices and its signals; choosing locks
-    # the run, reads the choice and the target scene, inserts the step and updates the run.
-    assert [len(scenario_queries(queries)) for queries in large] == [4, 6]
+    # Of those, the scenario's own (the page is kept in memory since the first view): showing
+    # reads the run, the scene, its choices and its signals; choosing finds the run with the
+    # read that locks it, reads the choice and the target scene, inserts the step and
+    # updates the run.
+    assert [len(scenario_queries(queries)) for queries in large] == [4, 5]
 
 
 def test_preview_lists_every_scene_of_the_draft(rf, scenario, learner):
