@@ -60,9 +60,11 @@ def test_racing_choices_found_by_the_visitor_are_recorded_once(home_page, learne
     pk = Choice.objects.get(scene__page=page, scene__key="start", label="Ignore it").pk
 
     results, errors = in_threads(
-        lambda: services.run_choose_for_visitor(
-            page=page, user=learner, choice_id=pk, attempt=1, position=0
-        ).pk
+        lambda: (
+            services.run_choose_for_visitor(
+                page=page, user=learner, choice_id=pk, attempt=1, position=0
+            ).pk
+        )
     )
 
     assert errors == []
