@@ -1,10 +1,14 @@
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Prefetch, QuerySet
+from django.utils.translation import get_language
+from wagtail.models import ReferenceIndex
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
-from courses.models import Signal
+from courses.models import LessonPage, Signal
+from website.content_cache import remember, site_for_request
 from website.models import HelpPage, Region
 
 from .graph import Problem, ScenarioGraph, find_problems
@@ -83,6 +87,35 @@ class Debrief:
     @property
     def outcome_label(self) -> str:
         return Outcome(self.run.outcome).label if self.run.outcome else ""
+
+
+@dataclass(frozen=True)
+class LessonLink:
+    title: str
+    url: str
+
+
+def lessons_holding(*, page: ScenarioPage, request) -> list[LessonLink]:
+    """The live lessons that hold this scenario, for the way back after its ending.
+
+    Found through Wagtail's reference index, and kept in the worker's memory until content
+    changes (`website.content_cache`).
+    """
+
+    def build() -> list[LessonLink]:
+        lesson_ids = (
+            ReferenceIndex.get_references_to(page)
+            .filter(content_type=ContentType.objects.get_for_model(LessonPage))
+            .values_list("object_id", flat=True)
+        )
+        lessons = LessonPage.objects.live().filter(pk__in=[int(pk) for pk in lesson_ids])
+        return [
+            LessonLink(title=lesson.title, url=lesson.get_url(request))
+            for lesson in lessons.order_by("path")
+        ]
+
+    site = site_for_request(request)
+    return remember(("scenario-lessons", page.pk, site.pk if site else None, get_language()), build)
 
 
 def debrief_for_run(*, run: ScenarioRun) -> Debrief:

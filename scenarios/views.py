@@ -110,6 +110,7 @@ def _render_debrief(request, page, run, *, error="", status=200):
             state="debrief",
             run=run,
             debrief=selectors.debrief_for_run(run=run),
+            lessons=selectors.lessons_holding(page=page, request=request),
             region_choice=region_choice,
             regions=regions_for_picker(),
             error=error,

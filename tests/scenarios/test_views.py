@@ -4,6 +4,7 @@ from django.test.utils import CaptureQueriesContext
 
 from scenarios.models import Choice, ScenarioRun, ScenarioStep, Scene
 from scenarios.services import SESSION_RUNS_KEY
+from tests.courses.factories import block, course_create, course_index_create, lesson_create
 from website.models import Region, RegionContact
 
 from .factories import linear_spec, scenario_page
@@ -217,3 +218,35 @@ def test_preview_lists_every_scene_of_the_draft(rf, scenario, learner):
 def test_other_methods_are_refused(client, scenario):
     assert client.put(scenario.url).status_code == 405
     assert ScenarioRun.objects.count() == 0
+
+
+def play_to_an_ending(client, scenario):
+    client.post(scenario.url, {"action": "start"})
+    post_choice(client, scenario, choice_pk(scenario, "start", "Ignore it"))
+    post_choice(client, scenario, choice_pk(scenario, "later", "Too late"), position=1)
+    return client.get(scenario.url)
+
+
+def test_the_debrief_leads_back_to_the_lesson_that_holds_the_scenario(player, scenario, home_page):
+    course = course_create(course_index_create(home_page), slug="module", public=True)
+    holding = lesson_create(
+        course,
+        slug="de-casus",
+        title="De casus van Noor",
+        body=[block("scenario", {"scenario": scenario.pk, "requirement": "finished"})],
+    )
+    lesson_create(course, slug="andere-les", title="Een andere les")
+
+    response = play_to_an_ending(player, scenario)
+
+    assert response.context["state"] == "debrief"
+    assert [lesson.url for lesson in response.context["lessons"]] == [holding.url]
+    assert f'href="{holding.url}"' in response.text
+    assert "De casus van Noor" in response.text
+
+
+def test_a_scenario_in_no_lesson_has_no_way_back_link(player, scenario):
+    response = play_to_an_ending(player, scenario)
+
+    assert response.context["state"] == "debrief"
+    assert response.context["lessons"] == []
