@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms.auth import LoginForm as WagtailLoginForm
 
 
 class SignupForm(forms.Form):
@@ -14,3 +15,12 @@ class SignupForm(forms.Form):
         user.first_name = self.cleaned_data["first_name"]
         user.last_name = self.cleaned_data["last_name"]
         user.save(update_fields=["first_name", "last_name"])
+
+
+class AdminLoginForm(WagtailLoginForm):
+    """The Wagtail admin's log-in. Wagtail gives the password field no label, so Django
+    showed the field's name, 'Password', untranslated beside the Dutch e-mail label."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["password"].label = _("Password")

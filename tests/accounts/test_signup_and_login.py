@@ -134,3 +134,25 @@ def test_a_field_error_is_shown_at_its_field(client, home_page):
     assert response.status_code == 200
     assert 'id="id_email_error"' in html
     assert html.index('id="id_email_error"') < html.index('name="email"')
+
+
+def test_the_admin_log_in_labels_both_fields_in_dutch(client, django_user_model):
+    page = client.get("/admin/login/", HTTP_ACCEPT_LANGUAGE="nl").text
+    labels = [
+        " ".join(re.sub(r"<[^>]+>", " ", label).split())
+        for label in re.findall(r"<label[^>]*>(.*?)</label>", page, re.S)
+    ]
+
+    assert "E-mailadres *" in labels and "Wachtwoord *" in labels
+    assert not any("Password" in label for label in labels)
+
+
+def test_a_trainer_logs_in_to_the_admin(client, django_user_model):
+    django_user_model.objects.create_superuser(email="beheer@example.org", password="geheim-123-x")
+
+    response = client.post(
+        "/admin/login/", {"username": "beheer@example.org", "password": "geheim-123-x"}
+    )
+
+    assert response.status_code == 302
+    assert client.get("/admin/").status_code == 200

@@ -101,6 +101,7 @@ TEMPLATES = [
 ]
 
 FORM_RENDERER = "website.forms.FormRenderer"
+WAGTAILADMIN_USER_LOGIN_FORM = "accounts.forms.AdminLoginForm"
 
 # Database: embedded SQLite unless DATABASE_URL names another server.
 # SQLite is tuned for several writers at once: the WAL journal lets readers run beside a
