@@ -193,7 +193,7 @@ class Scene(ClusterableModel, Orderable):
         FieldPanel("signals"),
         MultiFieldPanel(
             [FieldPanel("outcome"), FieldPanel("debrief")],
-            heading=_("Ending"),
+            heading=_("When this scene is an ending"),
             classname="collapsed",
         ),
         InlinePanel("choices", heading=_("Choices"), label=_("Choice")),
