@@ -10,7 +10,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_noop, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from . import exports, imports, services
@@ -288,5 +288,8 @@ def staff_confirm(request, slug: str):
             status=400,
         )
     added = services.staff_import(organisation=organisation, rows=rows)
-    messages.success(request, _("%(count)s people were added.") % {"count": len(added)})
+    added_message = ngettext(
+        "%(count)s person was added.", "%(count)s people were added.", len(added)
+    )
+    messages.success(request, added_message % {"count": len(added)})
     return redirect("organisations:dashboard", slug=organisation.slug)

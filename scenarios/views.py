@@ -4,6 +4,7 @@ from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 from django.views.decorators.http import require_GET
 
 from organisations.models import Organisation
@@ -15,9 +16,12 @@ from .forms import BackForm, ChoiceForm, RestartForm
 from .models import ScenarioPage
 
 TEMPLATE = "scenarios/scenario_page.html"
-PUBLISH_REFUSED = _(
+PUBLISH_REFUSED = ngettext_lazy(
     "The scenario was saved as a draft but not published. %(problem)s"
-    " (%(count)d problem(s) in all; see the list above the graph.)"
+    " (%(count)d problem in all; see the list above the graph.)",
+    "The scenario was saved as a draft but not published. %(problem)s"
+    " (%(count)d problems in all; see the list above the graph.)",
+    "count",
 )
 BULK_PUBLISH_REFUSED = _(
     "Nothing was published: the scenario '%(title)s' has a problem. %(problem)s"

@@ -129,7 +129,7 @@ def test_manager_imports_staff_assigns_a_module_and_exports_progress(
 
     page.get_by_role("button", name="3 personen importeren").click()
     expect(page).to_have_url(f"{school_url}/")
-    expect(page.get_by_text("Aantal toegevoegde mensen: 3.")).to_be_visible()
+    expect(page.get_by_text("3 mensen toegevoegd.")).to_be_visible()
     assert Membership.objects.filter(
         organisation__slug=SCHOOL,
         user__email__in=emails,

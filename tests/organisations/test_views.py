@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from django.contrib.messages import get_messages
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.template import Context, Template
@@ -104,6 +105,7 @@ def test_staff_import_previews_then_imports_all_valid_rows(
             reverse("organisations:staff_confirm", args=[organisation.slug]), {"rows": token}
         )
     assert response.status_code == 302
+    assert [str(m) for m in get_messages(response.wsgi_request)] == ["1 persoon toegevoegd."]
     sanne = Membership.objects.get(user__email="sanne@example.org")
     assert sanne.team.name == "Onderbouw"
     assert sanne.user.first_name == "Sanne"
