@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel
@@ -252,7 +253,10 @@ class AccessibilityStatementPage(KeptPageMixin, Page):
     status = models.CharField(_("compliance status"), max_length=1, choices=Status.choices)
     last_reviewed = models.DateField(_("last reviewed"))
     contact_email = models.EmailField(_("contact for accessibility problems"))
-    body = RichTextField(_("statement"), features=["h2", "h3", "bold", "link", "ol", "ul"])
+    body = RichTextField(
+        pgettext_lazy("the text of the accessibility statement", "statement"),
+        features=["h2", "h3", "bold", "link", "ol", "ul"],
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("status"),

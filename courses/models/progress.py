@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Enrolment(models.Model):
@@ -182,7 +183,10 @@ class StatementAnswer(models.Model):
         on_delete=models.CASCADE,
         related_name="statement_answers",
     )
-    block_id = models.CharField(_("statement"), max_length=64)
+    block_id = models.CharField(
+        pgettext_lazy("a 'De bril op' statement to agree or disagree with", "statement"),
+        max_length=64,
+    )
     agrees = models.BooleanField(_("agrees"))
     answered_at = models.DateTimeField(_("answered"), auto_now=True)
 

@@ -338,6 +338,10 @@ class TestTrainerPages:
         answers = list(response.context["answers"])
         assert [(a.attempt.quiz, a.attempt.user) for a in answers] == [(quiz_one, other_learner)]
         answer = answers[0]
+        # The column is the mark (a noun); an unmarked answer's link is the action.
+        html = response.content.decode()
+        assert ">Beoordeling</th>" in html
+        assert f'href="/quiz/trainer/marking/{answer.pk}/">Beoordelen</a>' in html
         assert (
             client.post(f"/quiz/trainer/marking/{answer.pk}/", {"mark": "bogus"}).status_code == 400
         )
