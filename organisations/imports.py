@@ -32,7 +32,12 @@ DUPLICATE_IN_FILE = _("This e-mail address appears earlier in the file.")
 ALREADY_MEMBER = _("This person is already a member of the organisation.")
 UNKNOWN_TEAM = _("The organisation has no team with this name.")
 MISSING_NAME = _("The name is missing.")
-MISSING_COLUMN = _("The file has no column '%(column)s'.")
+MISSING_COLUMN = _("The file has no column for %(column)s. Add one headed '%(heading)s'.")
+# For a missing column: what it holds, and the heading to give it.
+COLUMN_NAMES = {
+    "name": (_("the name"), "naam"),
+    "email": (_("the e-mail address"), "e-mailadres"),
+}
 UNREADABLE_FILE = _("The file could not be read. Upload a CSV or XLSX file.")
 TOO_MANY_ROWS = _("The file has more than %(max)s rows. Split it into smaller files.")
 FILE_TOO_LARGE = _("The file is larger than 2 MB.")
@@ -140,6 +145,11 @@ def preview_rows(*, organisation: Organisation, table: list[list[str]]) -> Impor
     return ImportPreview(rows=rows, missing_columns=missing)
 
 
+def missing_column_message(key: str) -> str:
+    column, heading = COLUMN_NAMES[key]
+    return MISSING_COLUMN % {"column": column, "heading": heading}
+
+
 def check_rows(*, organisation: Organisation, rows: list, missing_columns=()) -> None:
     teams = {name.casefold() for name in organisation.teams.values_list("name", flat=True)}
     members = set(
@@ -147,7 +157,7 @@ def check_rows(*, organisation: Organisation, rows: list, missing_columns=()) ->
     )
     seen = set()
     for row in rows:
-        row.errors = [MISSING_COLUMN % {"column": column} for column in missing_columns]
+        row.errors = [missing_column_message(column) for column in missing_columns]
         if not row.name and "name" not in missing_columns:
             row.errors.append(MISSING_NAME)
         if "email" not in missing_columns:

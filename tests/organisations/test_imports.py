@@ -8,7 +8,6 @@ from organisations.imports import (
     ALREADY_MEMBER,
     DUPLICATE_IN_FILE,
     INVALID_EMAIL,
-    MISSING_COLUMN,
     UNKNOWN_TEAM,
     ImportFileError,
     preview_rows,
@@ -54,7 +53,10 @@ def test_a_missing_column_marks_every_row(organisation):
     table = read_table(upload(b"naam,team\nSanne,Onderbouw\n"))
     preview = preview_rows(organisation=organisation, table=table)
     assert preview.missing_columns == ["email"]
-    assert preview.rows[0].errors == [MISSING_COLUMN % {"column": "email"}]
+    assert str(preview.rows[0].errors[0]) == (
+        "Het bestand heeft geen kolom voor het e-mailadres. Voeg er een toe met de kop "
+        "'e-mailadres'."
+    )
     assert preview.valid_rows == []
 
 
