@@ -19,7 +19,7 @@ from wagtail.snippets.blocks import SnippetChooserBlock
 
 from quizzes.blocks import QuizBlock
 from scenarios.blocks import ScenarioBlock
-from website.blocks import CalloutBlock
+from website.blocks import CalloutBlock, paragraph_block
 
 LESSON_IMAGE_SPEC = "max-1200x900"
 
@@ -262,14 +262,9 @@ class ReflectionBlock(blocks.StructBlock):
 
 
 class LessonBodyBlock(blocks.StreamBlock):
-    paragraph = blocks.RichTextBlock(
-        label=_("Text"),
-        features=["h2", "h3", "bold", "italic", "link", "ol", "ul"],
-        icon="pilcrow",
-        template="components/blocks/rich_text.html",
-        description=_("Running text with headings, lists and links."),
+    paragraph = paragraph_block(
         preview_value="<p>Een loverboy maakt een meisje eerst verliefd. Daarna maakt hij haar "
-        "afhankelijk.</p>",
+        "afhankelijk.</p>"
     )
     image = ImageBlock()
     video = VideoBlock()

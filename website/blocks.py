@@ -47,13 +47,20 @@ class SectorEntryBlock(blocks.StructBlock):
         }
 
 
-class BodyBlock(blocks.StreamBlock):
-    paragraph = blocks.RichTextBlock(
+def paragraph_block(*, preview_value: str) -> blocks.RichTextBlock:
+    """Running text as site pages and lessons both have it; the preview suits each."""
+    return blocks.RichTextBlock(
         label=_("Text"),
         features=["h2", "h3", "bold", "italic", "link", "ol", "ul"],
         icon="pilcrow",
         template="components/blocks/rich_text.html",
         description=_("Running text with headings, lists and links."),
-        preview_value="<p>Mensenhandel is vaak onzichtbaar. Wie de signalen kent, ziet meer.</p>",
+        preview_value=preview_value,
+    )
+
+
+class BodyBlock(blocks.StreamBlock):
+    paragraph = paragraph_block(
+        preview_value="<p>Mensenhandel is vaak onzichtbaar. Wie de signalen kent, ziet meer.</p>"
     )
     callout = CalloutBlock()
