@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 import pytest
 from django.core import mail
 from django.utils import translation
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 from playwright.sync_api import Browser, Locator, Page, expect
 
 from accounts.models import User
@@ -317,7 +317,9 @@ def mark_essay(driver: Driver, learner: User) -> None:
     driver.activate(page.get_by_role("button", name=nl("Filter")))
     row = page.get_by_role("row").filter(has_text=learner.get_full_name())
     expect(row).to_have_count(1)
-    driver.activate(row.get_by_role("link", name=nl("Mark"), exact=True))
+    with translation.override("nl"):
+        mark = pgettext("the action of marking an answer", "Mark")
+    driver.activate(row.get_by_role("link", name=mark, exact=True))
     expect(page.get_by_text(ESSAY_ANSWER)).to_be_visible()
     driver.choose(page.get_by_label(nl("Correct"), exact=True))
     driver.activate(page.get_by_role("button", name=nl("Save mark")))
