@@ -77,6 +77,20 @@ def attempts_of(*, quiz: Quiz, taker: Taker) -> list[Attempt]:
     return list(Attempt.objects.filter(quiz=quiz, **taker.owner_filter()).order_by("number"))
 
 
+def current_attempt(*, quiz: Quiz, taker: Taker) -> Attempt | None:
+    """The taker's open attempt at the quiz, else their latest, with the quiz attached.
+
+    A new attempt starts only when the last one is closed, so the open attempt, if there is
+    one, is always the latest. The latest rather than none, so that an answer replayed after
+    the end meets the attempt it belonged to (`services.answer_submit_for_taker` reads the
+    same row under a lock).
+    """
+    attempt = Attempt.objects.filter(quiz=quiz, **taker.owner_filter()).order_by("-number").first()
+    if attempt is not None:
+        attempt.quiz = quiz
+    return attempt
+
+
 def attempt_counting(*, quiz: Quiz, attempts) -> Attempt | None:
     """The completed attempt that counts for the quiz's policy: best, last or first."""
     completed = [a for a in attempts if a.status == Attempt.Status.COMPLETED]

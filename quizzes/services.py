@@ -293,8 +293,7 @@ def answer_submit_for_taker(
     """
 
     def attempt_locked() -> Attempt:
-        # A new attempt starts only when the last one is closed, so the open attempt, if
-        # there is one, is always the latest.
+        # The same row as `selectors.current_attempt`: the latest is the open one, if any.
         attempt = (
             Attempt.objects.select_for_update()
             .filter(quiz=quiz, **taker.owner_filter())

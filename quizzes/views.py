@@ -107,7 +107,7 @@ def quiz_take(request, pk):
         return redirect(quiz.get_absolute_url())
     if request.method == "POST":
         return _answer(request, quiz, taker)
-    attempt = _current_attempt(quiz, taker)
+    attempt = selectors.current_attempt(quiz=quiz, taker=taker)
     if attempt is None:
         return redirect(quiz.get_absolute_url())
     attempt = attempt_expire_if_due(attempt=attempt)
@@ -121,17 +121,6 @@ def quiz_take(request, pk):
         initial={"question": question.pk}, question=question, options=question.options.all()
     )
     return _render_question(request, attempt, question, position, form)
-
-
-def _current_attempt(quiz, taker) -> Attempt | None:
-    """The taker's open attempt if there is one; otherwise their latest, so that a replayed
-    answer after the end is recognised rather than taken for a new one."""
-    attempts = selectors.attempts_of(quiz=quiz, taker=taker)
-    if not attempts:
-        return None
-    attempt = next((a for a in attempts if a.is_open), attempts[-1])
-    attempt.quiz = quiz
-    return attempt
 
 
 def _render_question(request, attempt, question, position, form, status=200):
@@ -156,7 +145,7 @@ def _answer(request, quiz, taker):
         return _refuse(request, QuizError(QUESTION_NOT_IN_ATTEMPT), quiz=quiz)
     form = AnswerForm(request.POST, question=question, options=question.options.all())
     if not form.is_valid():
-        attempt = _current_attempt(quiz, taker)
+        attempt = selectors.current_attempt(quiz=quiz, taker=taker)
         if attempt is None:
             return redirect(quiz.get_absolute_url())
         if question_id not in attempt.question_ids:

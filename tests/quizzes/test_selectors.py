@@ -1,7 +1,13 @@
 import pytest
 
 from quizzes.models import Question
-from quizzes.selectors import attempt_counting, attempt_review, category_progress, item_statistics
+from quizzes.selectors import (
+    attempt_counting,
+    attempt_review,
+    category_progress,
+    current_attempt,
+    item_statistics,
+)
 from quizzes.services import Taker, answer_submit, attempt_start
 
 from .factories import SignalFactory, correct_ids, quiz_with, single, wrong_ids
@@ -78,3 +84,18 @@ def test_counting_attempt_follows_the_policy(learner):
     for policy, expected in (("best", best), ("first", middling), ("last", last)):
         quiz.counting_attempt = policy
         assert attempt_counting(quiz=quiz, attempts=attempts) == expected
+
+
+def test_current_attempt_is_the_open_one_else_the_latest(learner, other_learner):
+    quiz = quiz_with([single()])
+    taker = Taker(user=learner)
+    assert current_attempt(quiz=quiz, taker=taker) is None
+
+    first = play(quiz, learner)
+    assert current_attempt(quiz=quiz, taker=taker) == first  # finished, but the latest
+    second = attempt_start(quiz=quiz, taker=taker)
+    current = current_attempt(quiz=quiz, taker=taker)
+
+    assert current == second and current.is_open
+    assert current.quiz is quiz
+    assert current_attempt(quiz=quiz, taker=Taker(user=other_learner)) is None
