@@ -102,6 +102,7 @@ class ScenarioPage(KeptPageMixin, Page):
     parent_page_types = [
         "website.HomePage",
         "website.StandardPage",
+        "courses.SectorPage",
         "courses.CoursePage",
         "courses.LessonPage",
     ]

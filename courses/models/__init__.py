@@ -1,4 +1,4 @@
-from .pages import CourseIndexPage, CoursePage, LessonPage, SignalLibraryPage
+from .pages import CourseIndexPage, CoursePage, LessonPage, SectorPage, SignalLibraryPage
 from .progress import (
     Certificate,
     Enrolment,
@@ -16,6 +16,7 @@ __all__ = [
     "LessonPage",
     "LessonProgress",
     "Reflection",
+    "SectorPage",
     "Signal",
     "SignalLibraryPage",
     "StatementAnswer",

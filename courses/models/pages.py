@@ -14,6 +14,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from website.blocks import BodyBlock
 from website.content_cache import KeptPageMixin
 
 from ..blocks import LessonBodyBlock
@@ -54,6 +55,54 @@ class CourseIndexPage(KeptPageMixin, Page):
 
         context = super().get_context(request, *args, **kwargs)
         context.update(course_cards_for_index(index_page=self, request=request))
+        return context
+
+
+class SectorPage(KeptPageMixin, Page):
+    """Where the path of one group of professionals starts: 'Ik ben taxichauffeur'.
+
+    The page lists what there is for its sector, most important first: the modules, the
+    case scenarios under this page, the pocket card and the reporting route, so that a
+    visitor who picked their sector on the home page always has a next step.
+    """
+
+    sector = models.ForeignKey(
+        "website.Sector",
+        verbose_name=_("sector"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("The page lists the modules and the pocket card of this sector."),
+    )
+    introduction = models.TextField(_("introduction"), blank=True)
+    body = StreamField(
+        BodyBlock(),
+        verbose_name=_("more about this sector"),
+        blank=True,
+        help_text=_("Shown below the modules, cases, pocket card and reporting route."),
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("sector"),
+        FieldPanel("introduction"),
+        FieldPanel("body"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("introduction"),
+        index.SearchField("body"),
+    ]
+
+    parent_page_types = ["website.HomePage"]
+    subpage_types = ["scenarios.ScenarioPage"]
+
+    class Meta:
+        verbose_name = _("sector page")
+        verbose_name_plural = _("sector pages")
+
+    def get_context(self, request, *args, **kwargs):
+        from ..sector_selectors import sector_path
+
+        context = super().get_context(request, *args, **kwargs)
+        context["path"] = sector_path(page=self, request=request)
         return context
 
 
