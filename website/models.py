@@ -11,6 +11,7 @@ from wagtail.search import index
 
 from .blocks import BodyBlock, SectorEntryBlock
 from .content_cache import KeptPageMixin, remember, site_for_request
+from .phone import tel_href
 
 
 class Sector(models.Model):
@@ -111,7 +112,7 @@ class RegionContact(Orderable):
 
     @property
     def phone_href(self) -> str:
-        return "tel:" + "".join(ch for ch in self.phone if ch.isdigit() or ch == "+")
+        return tel_href(self.phone)
 
 
 @register_setting(icon="cog")

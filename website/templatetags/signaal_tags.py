@@ -7,6 +7,7 @@ from django.urls import translate_url
 from django.utils.translation import get_language, get_language_info
 
 from ..content_cache import remember, site_for_request
+from ..phone import phone_link as phone_link_html
 
 register = template.Library()
 
@@ -100,3 +101,9 @@ class MenuItem:
     pk: int
     title: str
     url: str
+
+
+@register.simple_tag
+def phone_link(number):
+    """A number in running text as a tel: link: `{% phone_link "0800-2000" as veilig_thuis %}`."""
+    return phone_link_html(number)
