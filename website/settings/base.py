@@ -95,6 +95,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                "organisations.context_processors.manager_links",
             ],
         },
     },
@@ -160,7 +161,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "/"
+# A learner lands on 'Mijn leren'; the adapter sends managers and trainers to their own
+# start page, unless the request names a page to go back to.
+LOGIN_REDIRECT_URL = "courses:dashboard"
+ACCOUNT_ADAPTER = "organisations.adapters.AccountAdapter"
+ACCOUNT_FORMS = {"login": "accounts.login_form.LoginForm"}
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupForm"
