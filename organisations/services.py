@@ -155,8 +155,30 @@ def invitation_send(
     return invitation
 
 
+class InvitationForSomeoneElse(Exception):
+    """The account is not the one the invitation was sent to: a forwarded link, say."""
+
+
+def invitation_is_for(invitation: Invitation, user) -> bool:
+    """Whether the invitation was sent to this account: its address, or another address of
+    the account that was verified, compared without regard to capitals."""
+    if not user.is_authenticated:
+        return False
+    if user.email.lower() == invitation.email.lower():
+        return True
+    return EmailAddress.objects.filter(
+        user=user, email__iexact=invitation.email, verified=True
+    ).exists()
+
+
 def invitation_accept(*, invitation: Invitation, user) -> Membership | None:
-    """Use an invitation once: the person becomes a learner in its organisation and team."""
+    """Use an invitation once: the invitee becomes a learner in its organisation and team.
+
+    Returns None when it was already used; raises InvitationForSomeoneElse for any other
+    account, and the invitation stays open for the person it was sent to.
+    """
+    if not invitation_is_for(invitation, user):
+        raise InvitationForSomeoneElse
     with transaction.atomic():
         used = Invitation.objects.filter(pk=invitation.pk, accepted_at__isnull=True).update(
             accepted_at=timezone.now()

@@ -4,8 +4,11 @@ Every manager view starts with `organisation_for_manager`, which answers 404 to 
 does not manage the organisation in the URL: no page reveals whether it exists.
 """
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -36,6 +39,10 @@ UNKNOWN_CODE = gettext_noop("No organisation has this code. Check it and try aga
 EXPIRED_INVITATION = gettext_noop(
     "This invitation link is not valid: it expired or was already used. Ask your organisation "
     "for a new one, or join with its code."
+)
+OTHER_ACCOUNT = gettext_noop(
+    "This invitation is for %(email)s. Log out and log in with that address, or ask your "
+    "manager for a new invitation."
 )
 STALE_IMPORT = gettext_noop("The checked list expired or was changed. Upload the file again.")
 
@@ -73,30 +80,64 @@ def join(request):
 
 
 @require_http_methods(["GET", "POST"])
-@login_required
 def invitation_accept(request, token: str):
+    """The invitee joins here; a visitor is shown how to log in or sign up with the invited
+    address, and any other account is told whose invitation it is."""
     invitation = services.invitation_for_token(token)
     if invitation is None:
+        return _invitation_invalid(request)
+    if not request.user.is_authenticated:
+        if request.method == "POST":
+            return redirect_to_login(request.get_full_path())
         return render(
             request,
-            "organisations/invitation_invalid.html",
-            {"message": _(EXPIRED_INVITATION)},
-            status=404,
+            "organisations/invitation_visitor.html",
+            {
+                "invitation": invitation,
+                "signup_url": _with_query(
+                    reverse("account_signup"), email=invitation.email, next=request.path
+                ),
+                "login_url": _with_query(
+                    reverse("account_login"), email=invitation.email, next=request.path
+                ),
+            },
         )
     if request.method == "POST":
-        membership = services.invitation_accept(invitation=invitation, user=request.user)
+        try:
+            membership = services.invitation_accept(invitation=invitation, user=request.user)
+        except services.InvitationForSomeoneElse:
+            return _invitation_for_someone_else(request, invitation)
         if membership is None:
-            return render(
-                request,
-                "organisations/invitation_invalid.html",
-                {"message": _(EXPIRED_INVITATION)},
-                status=404,
-            )
+            return _invitation_invalid(request)
         messages.success(
             request, _("You joined %(name)s.") % {"name": membership.organisation.name}
         )
         return redirect("courses:dashboard")
+    if not services.invitation_is_for(invitation, request.user):
+        return _invitation_for_someone_else(request, invitation)
     return render(request, "organisations/invitation_accept.html", {"invitation": invitation})
+
+
+def _with_query(url: str, **params) -> str:
+    return f"{url}?{urlencode(params)}"
+
+
+def _invitation_invalid(request):
+    return render(
+        request,
+        "organisations/invitation_invalid.html",
+        {"message": _(EXPIRED_INVITATION)},
+        status=404,
+    )
+
+
+def _invitation_for_someone_else(request, invitation):
+    return render(
+        request,
+        "organisations/invitation_other_account.html",
+        {"invitation": invitation, "message": _(OTHER_ACCOUNT) % {"email": invitation.email}},
+        status=403,
+    )
 
 
 # Managers

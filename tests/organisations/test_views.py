@@ -51,10 +51,10 @@ def test_a_manager_invites_and_the_invitee_accepts(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             reverse("organisations:invite", args=[organisation.slug]),
-            {"email": "nieuw@example.org", "team": team.pk},
+            {"email": learner.email, "team": team.pk},
         )
     assert response.status_code == 302
-    assert mail.outbox[0].to == ["nieuw@example.org"]
+    assert mail.outbox[0].to == [learner.email]
     token = invitation_token(Invitation.objects.get())
     accept = reverse("organisations:invitation_accept", args=[token])
     assert accept in mail.outbox[0].body

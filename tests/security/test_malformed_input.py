@@ -522,11 +522,11 @@ def test_the_delete_form_with_nonsense_keeps_the_account(home_page, learner, lea
 
 
 @pytest.mark.django_db
-def test_invitation_links_with_a_bad_token_are_refused(home_page, learner_client):
+def test_invitation_links_with_a_bad_token_are_refused(home_page, learner, learner_client):
     organisation = organisation_create("school")
     invitation = Invitation.objects.create(
         organisation=organisation,
-        email="nieuw@example.org",
+        email=learner.email,
         invited_by=manager_create(organisation),
     )
     genuine = services.invitation_token(invitation)
