@@ -5,6 +5,7 @@ come, so memory does not grow with the number of learners.
 """
 
 import csv
+import datetime
 import tempfile
 import zipfile
 
@@ -19,6 +20,8 @@ from .selectors import certificates_of, report_header, report_rows
 # A spreadsheet treats a cell starting with one of these as a formula (or as the start of
 # one after a tab or line break): a learner named '=HYPERLINK(...)' must stay text.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+# Dates in the CSV as Dutch Excel reads and shows them.
+CSV_DATE_FORMAT = "%d-%m-%Y"
 
 
 def neutralise(value):
@@ -39,18 +42,38 @@ class _Echo:
         return value
 
 
-def csv_response(*, organisation) -> StreamingHttpResponse:
-    writer = csv.writer(_Echo())
+def _csv_cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime.date):
+        return value.strftime(CSV_DATE_FORMAT)
+    return neutralise(value)
+
+
+def csv_response(*, organisation, comma: bool = False) -> StreamingHttpResponse:
+    """The report as CSV. By default as Dutch Excel opens it in columns: separated by
+    semicolons (the comma is the decimal sign there), with a byte order mark so the
+    accents come out right, and dates as 31-12-2026. `comma` gives plain comma-separated
+    UTF-8 for other programs."""
+    writer = csv.writer(_Echo(), delimiter="," if comma else ";")
 
     def lines():
-        # A byte order mark lets spreadsheet programs read the accents correctly.
-        yield "\ufeff" + writer.writerow([neutralise(v) for v in report_header()])
+        yield ("" if comma else "\ufeff") + writer.writerow(
+            [neutralise(v) for v in report_header()]
+        )
         for row in report_rows(organisation=organisation):
-            yield writer.writerow([neutralise(v) for v in row])
+            yield writer.writerow([_csv_cell(v) for v in row])
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{_filename(organisation, "csv")}"'
     return response
+
+
+def _xlsx_cell(value):
+    # Dates stay written as 2026-12-31, as the spreadsheet export always gave them.
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return "" if value is None else neutralise(value)
 
 
 def xlsx_response(*, organisation) -> FileResponse:
@@ -62,7 +85,7 @@ def xlsx_response(*, organisation) -> FileResponse:
     sheet = workbook.create_sheet()
     sheet.append([neutralise(v) for v in report_header()])
     for row in report_rows(organisation=organisation):
-        sheet.append([neutralise(v) for v in row])
+        sheet.append([_xlsx_cell(v) for v in row])
     # FileResponse closes the file once it is sent, and a temporary file then disappears.
     output = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115
     workbook.save(output)

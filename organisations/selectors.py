@@ -616,7 +616,10 @@ def report_header() -> list[str]:
 
 
 def report_rows(*, organisation: Organisation, chunk_size: int = REPORT_CHUNK_SIZE) -> Iterator:
-    """One row per learner and assigned module, read in chunks so memory stays flat."""
+    """One row per learner and assigned module, read in chunks so memory stays flat.
+
+    Dates are dates (or None): each file format writes them its own way.
+    """
     assignments = assignments_of(organisation)
     courses = assigned_courses(assignments)
     memberships = learner_memberships(organisation).iterator(chunk_size=chunk_size)
@@ -632,11 +635,11 @@ def report_rows(*, organisation: Organisation, chunk_size: int = REPORT_CHUNK_SI
                     row.team.name if row.team else "",
                     cell.assignment_course.title,
                     str(cell.status_label),
-                    cell.due_date.isoformat() if cell.due_date else "",
-                    cell.completed_at.date().isoformat() if cell.completed_at else "",
-                    certificate.expires_at.date().isoformat()
+                    cell.due_date,
+                    timezone.localtime(cell.completed_at).date() if cell.completed_at else None,
+                    timezone.localtime(certificate.expires_at).date()
                     if certificate and certificate.expires_at
-                    else "",
+                    else None,
                 ]
 
 

@@ -195,7 +195,10 @@ def person(request, slug: str, membership_id: int):
 @require_GET
 @login_required
 def export_csv(request, slug: str):
-    return exports.csv_response(organisation=organisation_for_manager(request.user, slug))
+    return exports.csv_response(
+        organisation=organisation_for_manager(request.user, slug),
+        comma=request.GET.get("separator") in ("comma", "komma"),
+    )
 
 
 @require_GET

@@ -4,9 +4,11 @@ import zipfile
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from organisations.exports import neutralise
+from tests.courses.factories import course_create, lessons_create
 
 from .factories import assignment_create, complete_course, learners_create, member_create
 
@@ -41,12 +43,55 @@ def test_csv_export_streams_every_learner_with_neutralised_cells(report, organis
     assert response.streaming
     assert response["Content-Type"].startswith("text/csv")
     text = b"".join(response.streaming_content).decode("utf-8-sig")
-    rows = list(csv.reader(io.StringIO(text)))
+    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
     assert len(rows) == 1 + 4
     names = [row[0] for row in rows[1:]]
     assert "'=HYPERLINK(1) x" in names
     completed = [row for row in rows if row[1] == report[0].user.email][0]
     assert completed[6]  # completed on
+
+
+def test_the_csv_opens_in_dutch_excel_in_columns(organisation, course_index, manager, client):
+    # A module without a certificate is complete once its lessons are done.
+    course = course_create(course_index, slug="kort", title="Kort", validity=0)
+    lessons = lessons_create(course, 2)
+    learners = learners_create(organisation, 2)
+    complete_course(learners[0].user, lessons, course)
+    assignment = assignment_create(organisation, course)
+    client.force_login(manager)
+
+    response = client.get(reverse("organisations:export_csv", args=[organisation.slug]))
+    content = b"".join(response.streaming_content)
+
+    # Excel reads UTF-8 only with the byte order mark, and splits Dutch files on ';'.
+    assert content.startswith(b"\xef\xbb\xbf")
+    header, *rows = csv.reader(io.StringIO(content.decode("utf-8-sig")), delimiter=";")
+    assert header == [
+        "Naam",
+        "E-mailadres",
+        "Team",
+        "Module",
+        "Status",
+        "Deadline",
+        "Afgerond op",
+        "Certificaat geldig tot",
+    ]
+    assert len(rows) == 2 and all(len(row) == len(header) for row in rows)
+    by_email = {row[1]: row for row in rows}
+    done, waiting = by_email[learners[0].user.email], by_email[learners[1].user.email]
+    assert done[5] == waiting[5] == assignment.due_date.strftime("%d-%m-%Y")
+    assert done[6] == timezone.localdate().strftime("%d-%m-%Y")
+    assert waiting[6] == ""
+
+
+def test_the_csv_with_commas_is_plain_utf8_for_other_programs(report, organisation, client):
+    url = reverse("organisations:export_csv", args=[organisation.slug])
+    content = b"".join(client.get(url, {"separator": "comma"}).streaming_content)
+
+    assert not content.startswith(b"\xef\xbb\xbf")
+    header, *rows = csv.reader(io.StringIO(content.decode("utf-8")))
+    assert len(header) == 8 and header[0] == "Naam"
+    assert len(rows) == 4 and all(len(row) == 8 for row in rows)
 
 
 def test_xlsx_export_has_every_learner_as_text(report, organisation, client):

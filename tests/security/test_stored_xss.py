@@ -353,7 +353,7 @@ def test_the_csv_export_never_starts_a_cell_with_a_formula(world):
     response = manager.get(reverse("organisations:export_csv", args=[world.organisation.slug]))
     assert response.status_code == 200
     text = b"".join(response.streaming_content).decode("utf-8-sig")
-    cells = [cell for row in csv.reader(io.StringIO(text)) for cell in row]
+    cells = [cell for row in csv.reader(io.StringIO(text), delimiter=";") for cell in row]
     _cells_are_safe(cells, world)
 
 
