@@ -85,7 +85,8 @@ class StaffUploadForm(forms.Form):
     file = forms.FileField(
         label=_("Staff list"),
         help_text=_(
-            "A CSV or XLSX file with the columns name, e-mail and team (team may be empty)."
+            "A CSV or XLSX file with a heading row: the name (or first and last name), the "
+            "e-mail address and, if you like, the team."
         ),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
     )

@@ -4,8 +4,10 @@ The checked rows travel from the preview to the confirmation as a signed form fi
 confirmation works on any server behind a load balancer and cannot be tampered with.
 """
 
+import codecs
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 
 from django.core import signing
@@ -20,12 +22,18 @@ IMPORT_MAX_AGE_SECONDS = 60 * 60
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 2000
 
-# Column headings we recognise, in English and Dutch, compared case-insensitively.
+# Column headings we recognise, in Dutch and English, compared as `heading_key` makes them:
+# 'E-mailadres', 'e-mail adres' and 'EMAILADRES' are one heading. Where a file has two
+# headings of one column, the one listed first is used.
 COLUMNS = {
-    "name": {"name", "naam", "full name", "volledige naam"},
-    "email": {"email", "e-mail", "e-mail address", "e-mailadres", "emailadres"},
-    "team": {"team"},
+    "name": ("naam", "volledigenaam", "name", "fullname"),
+    "first_name": ("voornaam", "roepnaam", "firstname", "givenname"),
+    "infix": ("tussenvoegsel", "tussenvoegsels", "infix"),
+    "last_name": ("achternaam", "familienaam", "lastname", "surname", "familyname"),
+    "email": ("emailadres", "email", "mailadres", "mail", "emailaddress"),
+    "team": ("team", "afdeling", "department"),
 }
+HEADING_NOISE = re.compile(r"[\s\-_.:*\ufeff]")
 
 INVALID_EMAIL = _("This is not a valid e-mail address.")
 DUPLICATE_IN_FILE = _("This e-mail address appears earlier in the file.")
@@ -33,9 +41,12 @@ ALREADY_MEMBER = _("This person is already a member of the organisation.")
 UNKNOWN_TEAM = _("The organisation has no team with this name.")
 MISSING_NAME = _("The name is missing.")
 MISSING_COLUMN = _("The file has no column for %(column)s. Add one headed '%(heading)s'.")
+MISSING_NAME_COLUMN = _(
+    "The file has no column for the name. Add one headed 'naam', or two headed 'voornaam' "
+    "and 'achternaam'."
+)
 # For a missing column: what it holds, and the heading to give it.
 COLUMN_NAMES = {
-    "name": (_("the name"), "naam"),
     "email": (_("the e-mail address"), "e-mailadres"),
 }
 UNREADABLE_FILE = _("The file could not be read. Upload a CSV or XLSX file.")
@@ -50,10 +61,15 @@ class ImportFileError(Exception):
 @dataclass
 class ImportRow:
     line: int
-    name: str
+    first_name: str
+    last_name: str
     email: str
     team: str
     errors: list = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return " ".join(part for part in (self.first_name, self.last_name) if part)
 
     @property
     def is_valid(self) -> bool:
@@ -96,21 +112,38 @@ def read_table(upload) -> list[list[str]]:
             finally:
                 workbook.close()
         else:
-            text = upload.read().decode("utf-8-sig")
-            # A text file has no NUL bytes: they mean a binary file or UTF-16 text, and a
-            # name with one cannot be stored by PostgreSQL.
+            text = csv_text(upload.read())
+            # A text file has no NUL bytes: they mean a binary file or UTF-16 text without
+            # its byte order mark, and a name with one cannot be stored by PostgreSQL.
             if "\x00" in text:
                 raise ImportFileError(UNREADABLE_FILE)
-            dialect = csv.Sniffer().sniff(text[:2048], delimiters=",;\t")
-            rows = [
-                [_cell(value) for value in row]
-                for row in islice_rows(csv.reader(io.StringIO(text), dialect))
-            ]
+            reader = csv.reader(io.StringIO(text), delimiter=csv_delimiter(text))
+            rows = [[_cell(value) for value in row] for row in islice_rows(reader)]
     except ImportFileError:
         raise
     except Exception as error:  # openpyxl and csv raise many kinds on a bad file
         raise ImportFileError(UNREADABLE_FILE) from error
     return [row for row in rows if any(row)]
+
+
+def csv_text(data: bytes) -> str:
+    """The text of a CSV file as spreadsheet programs save it: UTF-8 with or without a byte
+    order mark, UTF-16 with one (Excel's 'Unicode text'), or else Windows-1252, which
+    Excel on Windows uses for 'CSV (gescheiden door lijstscheidingsteken)'."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252")
+
+
+def csv_delimiter(text: str) -> str:
+    """The separator the heading row uses most: Dutch Excel writes ';', most others ','."""
+    heading_row = next((line for line in text.splitlines() if line.strip()), "")
+    counts = {delimiter: heading_row.count(delimiter) for delimiter in (";", ",", "\t")}
+    best = max(counts, key=counts.get)
+    return best if counts[best] else ","
 
 
 def islice_rows(rows):
@@ -121,24 +154,51 @@ def islice_rows(rows):
         yield row
 
 
+def heading_key(heading: str) -> str:
+    return HEADING_NOISE.sub("", heading.lower())
+
+
+def column_positions(headings: list[str]) -> dict[str, int | None]:
+    """Where each kind of column is in the heading row, or None when it is not there."""
+    keys = [heading_key(heading) for heading in headings]
+    positions = {
+        column: next((keys.index(name) for name in names if name in keys), None)
+        for column, names in COLUMNS.items()
+    }
+    # 'Voornaam' beside 'Naam' makes 'Naam' the surname, as Dutch staff lists often have it.
+    if positions["first_name"] is not None and positions["last_name"] is None:
+        positions["last_name"], positions["name"] = positions["name"], None
+    return positions
+
+
 def preview_rows(*, organisation: Organisation, table: list[list[str]]) -> ImportPreview:
     """Check each row against the file and the organisation; nothing is saved."""
     if not table:
-        return ImportPreview(rows=[], missing_columns=list(COLUMNS))
-    header = [heading.strip().lower() for heading in table[0]]
-    positions = {}
-    for key, names in COLUMNS.items():
-        positions[key] = next((i for i, heading in enumerate(header) if heading in names), None)
-    missing = [key for key in ("name", "email") if positions[key] is None]
+        return ImportPreview(rows=[], missing_columns=["name", "email"])
+    positions = column_positions(table[0])
+    missing = []
+    if all(positions[column] is None for column in ("name", "first_name", "last_name")):
+        missing.append("name")
+    if positions["email"] is None:
+        missing.append("email")
     rows = []
     for line, cells in enumerate(table[1:], start=2):
         values = {
-            key: cells[pos].strip() if pos is not None and pos < len(cells) else ""
-            for key, pos in positions.items()
+            column: cells[pos].strip() if pos is not None and pos < len(cells) else ""
+            for column, pos in positions.items()
         }
+        if positions["name"] is not None:
+            first_name, _space, last_name = values["name"].partition(" ")
+        else:
+            first_name = values["first_name"]
+            last_name = " ".join(part for part in (values["infix"], values["last_name"]) if part)
         rows.append(
             ImportRow(
-                line=line, name=values["name"], email=values["email"].lower(), team=values["team"]
+                line=line,
+                first_name=first_name.strip(),
+                last_name=last_name.strip(),
+                email=values["email"].lower(),
+                team=values["team"],
             )
         )
     check_rows(organisation=organisation, rows=rows, missing_columns=missing)
@@ -146,6 +206,8 @@ def preview_rows(*, organisation: Organisation, table: list[list[str]]) -> Impor
 
 
 def missing_column_message(key: str) -> str:
+    if key == "name":
+        return str(MISSING_NAME_COLUMN)
     column, heading = COLUMN_NAMES[key]
     return MISSING_COLUMN % {"column": column, "heading": heading}
 
@@ -176,7 +238,10 @@ def check_rows(*, organisation: Organisation, rows: list, missing_columns=()) ->
 
 
 def rows_sign(*, organisation: Organisation, rows: list) -> str:
-    data = {"o": organisation.pk, "r": [[row.line, row.name, row.email, row.team] for row in rows]}
+    data = {
+        "o": organisation.pk,
+        "r": [[row.line, row.first_name, row.last_name, row.email, row.team] for row in rows],
+    }
     return signing.dumps(data, salt=IMPORT_SALT, compress=True)
 
 
@@ -188,9 +253,12 @@ def rows_unsign(*, organisation: Organisation, token: str) -> list | None:
         return None
     if data.get("o") != organisation.pk:
         return None
-    rows = [
-        ImportRow(line=line, name=name, email=email, team=team)
-        for line, name, email, team in data["r"]
-    ]
+    try:
+        rows = [
+            ImportRow(line=line, first_name=first, last_name=last, email=email, team=team)
+            for line, first, last, email, team in data["r"]
+        ]
+    except (KeyError, TypeError, ValueError):  # signed by a release with rows of another shape
+        return None
     check_rows(organisation=organisation, rows=rows)
     return rows

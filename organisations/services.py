@@ -195,7 +195,8 @@ def invitation_accept(*, invitation: Invitation, user) -> Membership | None:
 
 
 def staff_import(*, organisation: Organisation, rows: list) -> list[Membership]:
-    """Add every row (name, e-mail, team name) as a learner, all in one transaction.
+    """Add every row (first and last name, e-mail, team name) as a learner, all in one
+    transaction.
 
     People without an account get one without a password; they sign in with a code sent to
     their address or set a password through the reset page.
@@ -206,11 +207,10 @@ def staff_import(*, organisation: Organisation, rows: list) -> list[Membership]:
     memberships = []
     with transaction.atomic():
         for row in rows:
-            first_name, _space, last_name = row.name.strip().partition(" ")
             user = User.objects.filter(email__iexact=row.email).first()
             if user is None:
                 user = User.objects.create_user(
-                    email=row.email, first_name=first_name, last_name=last_name
+                    email=row.email, first_name=row.first_name, last_name=row.last_name
                 )
                 EmailAddress.objects.get_or_create(
                     user=user, email=user.email, defaults={"primary": True, "verified": False}
