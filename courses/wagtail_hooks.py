@@ -17,7 +17,6 @@ class SignalViewSet(SnippetViewSet):
     add_to_admin_menu = True
     list_display = ["title", "kind", "category", "phase"]
     list_filter = ["kind", "category", "phase", "sectors"]
-    search_fields = ["title", "summary"]
 
 
 register_snippet(SignalViewSet)

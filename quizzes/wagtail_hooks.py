@@ -46,7 +46,6 @@ class QuestionViewSet(SnippetViewSet):
     menu_label = _("Questions")
     list_display = ["text", "kind", "bank"]
     list_filter = ["bank", "kind", "signals"]
-    search_fields = ["text"]
 
 
 class QuestionBankViewSet(SnippetViewSet):

@@ -53,6 +53,17 @@ class SecurityHeadersMiddleware:
         return response
 
 
+# The names search boxes send their terms under: `q` in the admin and on our own pages, and
+# `search` and `term` in the admin's API and tag autocompletion.
+SEARCH_PARAMETERS = ("q", "search", "term")
+# Enough for any real search, and well below the roughly 280 characters (140 one-letter
+# words) at which the admin's search breaks on PostgreSQL.
+MAX_SEARCH_LENGTH = 200
+# More than web servers accept in a request line (4 to 8 KB), so only a request made by hand
+# reaches it; the admin's bulk actions with hundreds of selected items stay below it.
+MAX_QUERY_STRING_LENGTH = 16_384
+
+
 class BadInputMiddleware:
     """Answer input the database cannot take with 400 Bad Request instead of a crash.
 
@@ -61,14 +72,28 @@ class BadInputMiddleware:
     - Numbers too large for the database (`?course=99999999999999999999`): Django's form
       fields pass them straight to the query, and SQLite raises OverflowError, PostgreSQL
       a DataError. Either happens before anything is written.
+    - Over-long search terms and addresses: every search box, ours and the admin's, sends
+      its terms in the address. Wagtail's admin forms set no maximum, and its search fails
+      on long terms in a different way on each database (SQLite refuses LIKE patterns over
+      50,000 bytes; its query parser runs out of stack at some 450 words on SQLite and 140
+      on PostgreSQL).
+      One check here covers every search box on every database, before any view runs; our
+      own search fields set the same or a lower max_length, so they answer with a form error.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if "\x00" in request.path or "%00" in request.META.get("QUERY_STRING", ""):
+        query_string = request.META.get("QUERY_STRING", "")
+        if "\x00" in request.path or "%00" in query_string:
             return bad_request(request, ValueError("NUL byte in the address"))
+        if len(query_string) > MAX_QUERY_STRING_LENGTH or any(
+            len(term) > MAX_SEARCH_LENGTH
+            for name in SEARCH_PARAMETERS
+            for term in request.GET.getlist(name)
+        ):
+            return bad_request(request, ValueError("Search terms or address too long"))
         return self.get_response(request)
 
     def process_exception(self, request, exception):
