@@ -17,6 +17,7 @@ from website.content_cache import remember, site_for_request
 from website.models import Region, Sector
 from website.selectors import RegionChoice, region_choice_for_request, regions_for_picker
 
+from .completion import block_requirements, requirement_statuses
 from .models import (
     Certificate,
     CourseIndexPage,
@@ -123,6 +124,8 @@ class LessonState:
     chosen_regions: dict = field(default_factory=dict)
     request_region: RegionChoice | None = None
     region_picker: list = field(default_factory=list)
+    # What the lesson still asks before it is complete; empty once it is.
+    requirements: list = field(default_factory=list)
 
     def statement_result(self, block_id: str) -> StatementResult | None:
         return self.statement_results.get(block_id)
@@ -171,6 +174,10 @@ def lesson_state(*, lesson: LessonPage, request: HttpRequest) -> LessonState:
         is_anonymous=not user.is_authenticated,
         is_completed=lesson.pk in completed_ids,
     )
+    if not state.is_completed:
+        state.requirements = requirement_statuses(
+            block_requirements(lesson.body), user=user, session=request.session
+        )
 
     blocks_by_type = defaultdict(list)
     for raw in lesson.body.raw_data:

@@ -16,6 +16,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from .completion import Requirement, block_requirements
+from .completion_selectors import course_is_assessed, lessons_requiring
 from .events import learner_records_changed
 from .models import (
     Certificate,
@@ -26,8 +27,9 @@ from .models import (
     Reflection,
     StatementAnswer,
 )
-from .selectors import course_for_lesson, required_lesson_counts
+from .selectors import completed_lesson_ids, course_for_lesson, required_lesson_counts
 from .session_progress import (
+    session_completed_lesson_ids,
     session_lesson_complete,
     session_progress_pop,
     session_statement_answer,
@@ -73,11 +75,11 @@ class LessonCompletion:
         return not self.missing
 
 
-def lesson_requirements_missing(*, user, lesson: LessonPage) -> list[Requirement]:
+def lesson_requirements_missing(*, user, lesson: LessonPage, session=None) -> list[Requirement]:
     return [
         requirement
         for requirement in block_requirements(lesson.body)
-        if not requirement.is_met(user=user)
+        if not requirement.is_met(user=user, session=session)
     ]
 
 
@@ -107,6 +109,12 @@ def lesson_complete(*, user, lesson: LessonPage, course: CoursePage | None = Non
 def enrolment_complete_if_done(*, enrolment: Enrolment) -> Certificate | None:
     """Complete the enrolment when every required lesson is done, and issue the certificate.
 
+    A certificate vouches for an assessment: a module without an assessed activity (a quiz
+    that must be passed, a scenario whose ending must be reached) in a required lesson
+    issues none. Such a module with a validity is not complete either, so that the
+    learner's certificate follows once a trainer adds the assessment; one without a
+    validity gives no certificate and is complete when its lessons are.
+
     Returns the certificate of the current round, if the module is complete.
     """
     with transaction.atomic():
@@ -121,10 +129,13 @@ def enrolment_complete_if_done(*, enrolment: Enrolment) -> Certificate | None:
         ).count()
         if required == 0 or done < required:
             return None
+        assessed = course_is_assessed(enrolment.course)
+        if not assessed and enrolment.course.certificate_validity_months:
+            return None
         if enrolment.completed_at is None:
             enrolment.completed_at = timezone.now()
             enrolment.save(update_fields=["completed_at"])
-        return certificate_issue(enrolment=enrolment)
+        return certificate_issue(enrolment=enrolment) if assessed else None
 
 
 def certificate_issue(*, enrolment: Enrolment) -> Certificate:
@@ -208,13 +219,53 @@ def reflection_save(*, user, lesson: LessonPage, block_id: str, text: str) -> Re
     return reflection
 
 
-def anonymous_lesson_complete(*, user, session, lesson: LessonPage, course: CoursePage):
+def anonymous_lesson_complete(*, session, lesson: LessonPage, course: CoursePage):
     """Mark a lesson of a public module done for a visitor without an account."""
-    missing = lesson_requirements_missing(user=user, lesson=lesson)
+    missing = lesson_requirements_missing(user=None, session=session, lesson=lesson)
     if missing:
         return LessonCompletion(lesson=lesson, missing=missing)
     session_lesson_complete(session, course_id=course.pk, lesson_id=lesson.pk)
     return LessonCompletion(lesson=lesson)
+
+
+def lessons_complete_for_activity(*, instance, user=None, session=None) -> list[LessonCompletion]:
+    """Complete the lessons whose requirements on `instance` a learner may just have met.
+
+    For a learner with an account, in every live module; for a visitor, in the modules open
+    to visitors, in their session. A lesson with another requirement still open stays as
+    it is; one already complete is left alone.
+    """
+    completions = []
+    for lesson in lessons_requiring(instance=instance):
+        course = course_for_lesson(lesson)
+        if user is not None and user.is_authenticated:
+            completions.append(lesson_complete(user=user, lesson=lesson, course=course))
+        elif session is not None and course.is_public:
+            completions.append(
+                anonymous_lesson_complete(session=session, lesson=lesson, course=course)
+            )
+    return completions
+
+
+def lesson_complete_if_met(*, user, session, lesson: LessonPage, course: CoursePage) -> bool:
+    """Complete a lesson with requirements that are all met but that is not yet complete.
+
+    Meeting the requirements completes a lesson at once (`lessons_complete_for_activity`);
+    this catches the learner up when they were met otherwise: before the trainer added the
+    requirement, or by an attempt that closed when its time ran out. Returns whether the
+    lesson was completed now.
+    """
+    if not block_requirements(lesson.body):
+        return False
+    if user.is_authenticated:
+        if lesson.pk in completed_lesson_ids(user=user, course=course):
+            return False
+        return lesson_complete(user=user, lesson=lesson, course=course).is_completed
+    if not course.is_public or lesson.pk in session_completed_lesson_ids(
+        session, course_id=course.pk
+    ):
+        return False
+    return anonymous_lesson_complete(session=session, lesson=lesson, course=course).is_completed
 
 
 def anonymous_statement_answer(*, session, lesson: LessonPage, block_id: str, agrees: bool):

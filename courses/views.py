@@ -75,7 +75,7 @@ def lesson_complete(request, lesson_id: int):
         result = services.lesson_complete(user=request.user, lesson=lesson, course=course)
     elif course.is_public:
         result = services.anonymous_lesson_complete(
-            user=request.user, session=request.session, lesson=lesson, course=course
+            session=request.session, lesson=lesson, course=course
         )
     else:
         return redirect_to_login(lesson.get_url(request))

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
 
-from courses.completion import Requirement
+from courses.completion import Requirement, source_of
 
 
 def _selectors():
@@ -67,10 +67,9 @@ class QuizBlock(blocks.StructBlock):
         quiz = value.get("quiz")
         if quiz is None or not value.get("must_pass"):
             return None
-        quiz_id = quiz.pk
 
-        def is_met(*, user) -> bool:
-            return _selectors().quiz_passed_by(quiz_id=quiz_id, user=user)
+        def is_met(*, user, session=None) -> bool:
+            return _selectors().quiz_passed(quiz=quiz, user=user, session=session)
 
         label = gettext("Pass the quiz “%(title)s”") % {"title": quiz.title}
-        return Requirement(label=label, is_met=is_met)
+        return Requirement(label=label, is_met=is_met, source=source_of(quiz))

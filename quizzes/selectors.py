@@ -40,7 +40,7 @@ def taker_of(request) -> Taker | None:
     if request.user.is_authenticated:
         return Taker(user=request.user)
     key = request.session.get(VISITOR_SESSION_KEY)
-    return Taker(visitor_key=key) if key else None
+    return Taker(visitor_key=key, session=request.session) if key else None
 
 
 @dataclass(frozen=True)
@@ -105,14 +105,23 @@ def attempt_counting(*, quiz: Quiz, attempts) -> Attempt | None:
 
 
 def quiz_passed_by(*, quiz_id: int, user) -> bool:
-    """Whether the learner's counting attempt at the quiz is a pass (for lesson completion)."""
-    if user is None or not user.is_authenticated:
-        return False
+    """Whether the learner's counting attempt at the quiz is a pass."""
     quiz = Quiz.objects.filter(pk=quiz_id).first()
-    if quiz is None:
-        return False
+    return quiz is not None and quiz_passed(quiz=quiz, user=user)
+
+
+def quiz_passed(*, quiz: Quiz, user=None, session=None) -> bool:
+    """Whether the counting attempt of the learner, or else of the visitor whose session
+    this is, is a pass (for lesson completion)."""
+    if user is not None and user.is_authenticated:
+        taker = Taker(user=user)
+    else:
+        key = session.get(VISITOR_SESSION_KEY) if session is not None else None
+        if not key:
+            return False
+        taker = Taker(visitor_key=key)
     counting = attempt_counting(
-        quiz=quiz, attempts=Attempt.objects.filter(quiz=quiz, user=user).only(
+        quiz=quiz, attempts=Attempt.objects.filter(quiz=quiz, **taker.owner_filter()).only(
             "number", "status", "score", "passed"
         )
     )  # fmt: skip

@@ -8,7 +8,7 @@ rest.
 
 import secrets
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -16,6 +16,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from courses.events import activity_done
 from website.content_cache import remember
 
 from .models import Answer, AnswerSelection, Attempt, Question, Quiz
@@ -75,10 +76,15 @@ class QuizUnavailable(QuizError):
 
 @dataclass(frozen=True)
 class Taker:
-    """Who takes a quiz: a learner, or an anonymous visitor known by a key in their session."""
+    """Who takes a quiz: a learner, or an anonymous visitor known by a key in their session.
+
+    A visitor's `session` goes with them, so that a pass can complete the lesson that holds
+    the quiz in their session too.
+    """
 
     user: object = None
     visitor_key: str = ""
+    session: object = field(default=None, compare=False, repr=False)
 
     def owner_filter(self) -> dict:
         if self.user is not None:
@@ -189,6 +195,22 @@ def _attempt_close(attempt: Attempt, now: datetime) -> None:
     attempt.save(update_fields=["finished_at", "status", "score", "passed"])
 
 
+def _announce_if_passed(attempt: Attempt, *, user=None, session=None) -> None:
+    """Tell the lessons that may require this quiz that the taker passed it.
+
+    Called after the transaction that graded the attempt, so that completing a lesson does
+    not hold the attempt's lock; completing is idempotent, so a repeat changes nothing.
+    """
+    if not attempt.passed:
+        return
+    if attempt.user_id is not None:
+        user = user if user is not None else attempt.user
+        session = None
+    elif session is None:
+        return
+    activity_done.send(sender=Quiz, instance=attempt.quiz, user=user, session=session)
+
+
 def _attempt_locked(pk: int, *, quiz: Quiz | None = None) -> Attempt:
     """The attempt, locked until the transaction ends, with its quiz (the one given, if any).
 
@@ -209,8 +231,11 @@ def attempt_expire_if_due(*, attempt: Attempt, now: datetime | None = None) -> A
         return attempt
     with transaction.atomic():
         attempt = _attempt_locked(attempt.pk)
-        if attempt.is_open:
+        closed = attempt.is_open
+        if closed:
             _attempt_close(attempt, now)
+    if closed:
+        _announce_if_passed(attempt)
     return attempt
 
 
@@ -219,8 +244,11 @@ def attempt_finish(*, attempt: Attempt, now: datetime | None = None) -> Attempt:
     now = now or timezone.now()
     with transaction.atomic():
         attempt = _attempt_locked(attempt.pk)
-        if attempt.is_open:
+        closed = attempt.is_open
+        if closed:
             _attempt_close(attempt, now)
+    if closed:
+        _announce_if_passed(attempt)
     return attempt
 
 
@@ -307,7 +335,7 @@ def answer_submit_for_taker(
             raise AnswerRefused(QUESTION_NOT_IN_ATTEMPT)
         return attempt
 
-    return _answer_store(attempt_locked, question_id, option_ids, text, now)
+    return _answer_store(attempt_locked, question_id, option_ids, text, now, taker=taker)
 
 
 def _answer_store(
@@ -316,6 +344,8 @@ def _answer_store(
     option_ids: list[int],
     text: str,
     now: datetime | None,
+    *,
+    taker: Taker | None = None,
 ) -> Submission:
     now = now or timezone.now()
     option_ids = list(dict.fromkeys(option_ids))
@@ -329,6 +359,7 @@ def _answer_store(
         kind=question.kind, options=question.options.all(), selected_ids=option_ids, text=text
     )
     attempt = None
+    closed = False
     try:
         with transaction.atomic():
             # The lock makes concurrent submissions for one attempt take turns.
@@ -344,6 +375,7 @@ def _answer_store(
             timed_out = bool(attempt.deadline and now > attempt.deadline)
             if timed_out:
                 _attempt_close(attempt, now)
+                closed = True
             else:
                 answer = Answer.objects.create(
                     attempt=attempt,
@@ -358,6 +390,7 @@ def _answer_store(
                 )
                 if len(answered) + 1 >= len(attempt.question_ids):
                     _attempt_close(attempt, now)
+                    closed = True
     except IntegrityError:
         # Only a database without row locks, or another code path, could have stored the
         # answer between the read above and the insert. Caught outside the transaction, so
@@ -370,6 +403,10 @@ def _answer_store(
         if stored is None:
             raise
         return Submission(stored, created=False, attempt=attempt)
+    if closed and taker is not None:
+        _announce_if_passed(attempt, user=taker.user, session=taker.session)
+    elif closed:
+        _announce_if_passed(attempt)
     if timed_out:
         # Raised after the block so that closing the attempt is kept.
         raise TimeUp(TIME_UP, attempt=attempt)
@@ -386,9 +423,11 @@ def answer_mark(
 ) -> Answer:
     """Record a trainer's mark for an essay answer; grade the attempt once nothing is unmarked.
 
-    Marking again replaces the earlier mark and grades the attempt again.
+    Marking again replaces the earlier mark and grades the attempt again. An attempt that
+    passes by this mark completes the lessons that require the quiz.
     """
     now = now or timezone.now()
+    graded = False
     with transaction.atomic():
         # Lock the attempt before the answer, in the same order as answer_submit.
         attempt = _attempt_locked(answer.attempt_id)
@@ -420,21 +459,33 @@ def answer_mark(
             if all(item.score is not None for item in answers):
                 _attempt_grade(attempt, answers)
                 attempt.save(update_fields=["status", "score", "passed"])
+                graded = True
+    if graded:
+        _announce_if_passed(attempt)
     return answer
 
 
-@transaction.atomic
 def attempts_claim(*, visitor_key: str, user) -> int:
     """Give a visitor's attempts to the account they signed up for or logged in to.
 
     Per quiz, the account's own history wins: attempts at a quiz the learner already took
-    with their account stay with the (soon forgotten) visitor key. Returns how many moved.
+    with their account stay with the (soon forgotten) visitor key. A passed attempt that
+    moves completes, for the account, the lessons that require its quiz. Returns how many
+    moved.
     """
-    visitor_attempts = Attempt.objects.select_for_update().filter(
-        user__isnull=True, visitor_key=visitor_key
-    )
-    quiz_ids = set(visitor_attempts.values_list("quiz_id", flat=True))
-    taken = set(
-        Attempt.objects.filter(user=user, quiz_id__in=quiz_ids).values_list("quiz_id", flat=True)
-    )
-    return visitor_attempts.filter(quiz_id__in=quiz_ids - taken).update(user=user, visitor_key="")
+    with transaction.atomic():
+        visitor_attempts = Attempt.objects.select_for_update().filter(
+            user__isnull=True, visitor_key=visitor_key
+        )
+        quiz_ids = set(visitor_attempts.values_list("quiz_id", flat=True))
+        taken = set(
+            Attempt.objects.filter(user=user, quiz_id__in=quiz_ids).values_list(
+                "quiz_id", flat=True
+            )
+        )
+        moving = visitor_attempts.filter(quiz_id__in=quiz_ids - taken)
+        passed_quiz_ids = set(moving.filter(passed=True).values_list("quiz_id", flat=True))
+        moved = moving.update(user=user, visitor_key="")
+    for quiz in Quiz.objects.filter(pk__in=passed_quiz_ids):
+        activity_done.send(sender=Quiz, instance=quiz, user=user, session=None)
+    return moved

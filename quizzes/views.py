@@ -40,7 +40,7 @@ def _taker(request, *, create: bool) -> Taker | None:
         # the visitor's attempts should not depend on it.
         key = secrets.token_urlsafe(24)
         request.session[selectors.VISITOR_SESSION_KEY] = key
-        taker = Taker(visitor_key=key)
+        taker = Taker(visitor_key=key, session=request.session)
     return taker
 
 

@@ -3,7 +3,7 @@ from functools import partial
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
-from courses.completion import Requirement
+from courses.completion import Requirement, source_of
 
 
 class CompletionChoiceBlock(blocks.ChoiceBlock):
@@ -73,7 +73,9 @@ class ScenarioBlock(blocks.StructBlock):
             else _("Finish the scenario '%(title)s'")
         ) % {"title": page.title}
         return Requirement(
-            label=label, is_met=partial(selectors.has_finished, page_id=page.pk, good_outcome=good)
+            label=label,
+            is_met=partial(selectors.has_finished, page_id=page.pk, good_outcome=good),
+            source=source_of(page),
         )
 
     def get_context(self, value, parent_context=None):
@@ -83,7 +85,9 @@ class ScenarioBlock(blocks.StructBlock):
         request = (parent_context or {}).get("request")
         page = value.get("scenario")
         context["run"] = (
-            selectors.run_result(page_id=page.pk, user=request.user)
+            selectors.run_result(
+                page_id=page.pk, user=request.user, session=getattr(request, "session", None)
+            )
             if page is not None and request is not None
             else None
         )

@@ -163,15 +163,19 @@ def default_region() -> Region | None:
     return Region.objects.order_by("name").first()
 
 
-def run_result(*, page_id: int, user) -> ScenarioRun | None:
-    """A learner's run of a scenario, for completion checks and lesson blocks."""
-    if user is None or not user.is_authenticated:
+def run_result(*, page_id: int, user, session=None) -> ScenarioRun | None:
+    """A learner's run of a scenario, or else the run of the visitor whose session this is,
+    for completion checks and lesson blocks."""
+    if user is not None and user.is_authenticated:
+        return ScenarioRun.objects.filter(page_id=page_id, user=user).first()
+    session_key = session.session_key if session is not None else None
+    if not session_key:
         return None
-    return ScenarioRun.objects.filter(page_id=page_id, user=user).first()
+    return ScenarioRun.objects.filter(page_id=page_id, user=None, session_key=session_key).first()
 
 
-def has_finished(*, page_id: int, user, good_outcome: bool = False) -> bool:
-    run = run_result(page_id=page_id, user=user)
+def has_finished(*, page_id: int, user, session=None, good_outcome: bool = False) -> bool:
+    run = run_result(page_id=page_id, user=user, session=session)
     if run is None or run.first_finished_at is None:
         return False
     if good_outcome:

@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from courses.events import activity_done
 from website.content_cache import remember
 
 from .models import OUTCOME_RANK, Choice, ScenarioPage, ScenarioRun, ScenarioStep, Scene
@@ -76,28 +77,44 @@ def run_choose_for_visitor(
     page: ScenarioPage,
     user=None,
     session_key: str = "",
+    session=None,
     choice_id: int,
     attempt: int,
     position: int,
 ) -> ScenarioStep:
-    """As `run_choose`, for the visitor's run of the page, found by the read that locks it."""
+    """As `run_choose`, for the visitor's run of the page, found by the read that locks it.
+
+    A visitor without an account passes their `session` too, so that reaching an ending
+    can complete the lesson that holds the scenario in their session.
+    """
     owner = _owner(user=user, session_key=session_key)
 
     def run_locked() -> ScenarioRun:
         run = ScenarioRun.objects.select_for_update().filter(page=page, **owner).first()
         if run is None:
             raise MoveRefused(NO_RUN)
+        run.page = page
         return run
 
-    return _choose(run_locked, choice_id=choice_id, attempt=attempt, position=position)
+    return _choose(
+        run_locked,
+        choice_id=choice_id,
+        attempt=attempt,
+        position=position,
+        user=owner.get("user"),
+        session=session,
+    )
 
 
-def _choose(run_locked, *, choice_id: int, attempt: int, position: int) -> ScenarioStep:
+def _choose(
+    run_locked, *, choice_id: int, attempt: int, position: int, user=None, session=None
+) -> ScenarioStep:
     run = None
     try:
         with transaction.atomic():
             run = run_locked()
-            return _run_choose(run=run, choice_id=choice_id, attempt=attempt, position=position)
+            was_finished = run.is_finished
+            step = _run_choose(run=run, choice_id=choice_id, attempt=attempt, position=position)
     except IntegrityError:
         # A racing request recorded this position first; that is the same move if the
         # choice matches, and a refused one otherwise.
@@ -105,6 +122,22 @@ def _choose(run_locked, *, choice_id: int, attempt: int, position: int) -> Scena
         if step is not None and step.choice_id == choice_id:
             return step
         raise MoveRefused(OUT_OF_DATE) from None
+    if run.is_finished and not was_finished:
+        _announce_ending(run, user=user, session=session)
+    return step
+
+
+def _announce_ending(run: ScenarioRun, *, user=None, session=None) -> None:
+    """Tell the lessons that may require this scenario that the player reached an ending.
+
+    Sent after the transaction, so that completing a lesson does not hold the run's lock.
+    """
+    if run.user_id is not None:
+        user = user if user is not None else run.user
+        session = None
+    elif session is None:
+        return
+    activity_done.send(sender=ScenarioPage, instance=run.page, user=user, session=session)
 
 
 def _choice_kept(*, page_id: int, choice_id: int) -> Choice | None:
@@ -249,11 +282,12 @@ def session_runs_claim(*, user, session) -> int:
     """Move the visitor's anonymous runs to their account; returns how many were moved.
 
     A scenario the learner already played with their account keeps that run: the account's
-    history counts for completion, and merging two paths would make neither true.
+    history counts for completion, and merging two paths would make neither true. A run
+    that reached an ending completes, for the account, the lessons that require it.
     """
     run_ids = session.pop(SESSION_RUNS_KEY, [])
     claimed = 0
-    for run in ScenarioRun.objects.filter(pk__in=run_ids, user__isnull=True):
+    for run in ScenarioRun.objects.filter(pk__in=run_ids, user__isnull=True).select_related("page"):
         try:
             with transaction.atomic():
                 updated = ScenarioRun.objects.filter(pk=run.pk, user__isnull=True).update(
@@ -262,4 +296,6 @@ def session_runs_claim(*, user, session) -> int:
         except IntegrityError:
             continue  # the account already has a run of this scenario
         claimed += updated
+        if updated and run.first_finished_at is not None:
+            activity_done.send(sender=ScenarioPage, instance=run.page, user=user, session=None)
     return claimed

@@ -58,8 +58,10 @@ def _choose(request, page):
     if not form.is_valid() or not (visitor.get("user") or visitor.get("session_key")):
         run = selectors.run_for_visitor(page=page, **visitor)
         return _render_state(request, page, run, error=BAD_REQUEST, status=400)
+    # A visitor's session goes along, so that an ending can complete the lesson there.
+    session = None if request.user.is_authenticated else request.session
     try:
-        services.run_choose_for_visitor(page=page, **visitor, **form.cleaned_data)
+        services.run_choose_for_visitor(page=page, **visitor, session=session, **form.cleaned_data)
     except services.MoveRefused as refused:
         run = selectors.run_for_visitor(page=page, **visitor)
         return _render_state(request, page, run, error=refused.message, status=400)

@@ -178,10 +178,12 @@ class CoursePage(KeptPageMixin, Page):
         verbose_name_plural = _("modules")
 
     def get_context(self, request, *args, **kwargs):
+        from ..completion_selectors import course_checklist
         from ..selectors import course_overview
 
         context = super().get_context(request, *args, **kwargs)
         context["overview"] = course_overview(course=self, request=request)
+        context["checklist"] = course_checklist(overview=context["overview"], request=request)
         return context
 
 
@@ -225,10 +227,14 @@ class LessonPage(KeptPageMixin, Page):
 
     def serve(self, request, *args, **kwargs):
         from ..selectors import lesson_access
+        from ..services import lesson_complete_if_met
 
         access = lesson_access(lesson=self, request=request)
         if access.login_required:
             return redirect_to_login(request.get_full_path())
+        lesson_complete_if_met(
+            user=request.user, session=request.session, lesson=self, course=access.course
+        )
         return super().serve(request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):

@@ -1,5 +1,6 @@
 import datetime
 import threading
+from unittest import mock
 
 import pytest
 import time_machine
@@ -14,7 +15,14 @@ from courses.models import Certificate, Enrolment, LessonProgress, StatementAnsw
 from courses.selectors import enrolment_status_map
 from courses.session_progress import session_lesson_complete, session_statement_answer
 
-from .factories import course_create, lesson_create, lessons_create, statement_block
+from .factories import (
+    assessed_lesson_create,
+    course_create,
+    lesson_create,
+    lessons_create,
+    requirements_meet,
+    statement_block,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +43,9 @@ def test_a_block_requirement_blocks_completion_until_met(course, learner, monkey
     met = {"value": False}
 
     def completion_requirement(self, value):
-        return Requirement(label="Beantwoord de stelling", is_met=lambda *, user: met["value"])
+        return Requirement(
+            label="Beantwoord de stelling", is_met=lambda *, user, session=None: met["value"]
+        )
 
     monkeypatch.setattr(
         StatementBlock, "completion_requirement", completion_requirement, raising=False
@@ -53,10 +63,12 @@ def test_a_block_requirement_blocks_completion_until_met(course, learner, monkey
 
 
 def test_the_last_required_lesson_completes_the_module_and_issues_one_certificate(course, learner):
-    first, second = lessons_create(course, 2)
+    first = lesson_create(course, slug="les-1")
+    second = assessed_lesson_create(course, slug="les-2")
     lesson_create(course, slug="verdieping", required=False)
 
     services.lesson_complete(user=learner, lesson=first)
+    requirements_meet(learner, second)
     result = services.lesson_complete(user=learner, lesson=second)
     again = services.lesson_complete(user=learner, lesson=second)
 
@@ -74,14 +86,17 @@ def test_the_last_required_lesson_completes_the_module_and_issues_one_certificat
 def test_certificate_codes_differ(course_index):
     learners = [User.objects.create_user(email=f"l{i}@example.org") for i in range(3)]
     course = course_create(course_index, slug="kort")
-    lesson = lesson_create(course, slug="enige")
-    codes = {services.lesson_complete(user=u, lesson=lesson).certificate.code for u in learners}
+    lesson = assessed_lesson_create(course, slug="enige")
+    for learner in learners:
+        requirements_meet(learner, lesson)
+    codes = set(Certificate.objects.filter(course=course).values_list("code", flat=True))
     assert len(codes) == 3
 
 
 def test_a_module_without_validity_issues_a_certificate_that_never_expires(course_index, learner):
     course = course_create(course_index, slug="eeuwig", validity=0)
-    lesson = lesson_create(course, slug="enige")
+    lesson = assessed_lesson_create(course, slug="enige")
+    requirements_meet(learner, lesson)
     certificate = services.lesson_complete(user=learner, lesson=lesson).certificate
     assert certificate.expires_at is None
     assert certificate.status() == Certificate.Status.VALID
@@ -95,8 +110,9 @@ def test_add_months_keeps_the_day_or_takes_the_last_of_the_month():
 
 def test_after_expiry_the_module_can_be_taken_again_for_a_new_certificate(course_index, learner):
     course = course_create(course_index, slug="jaarlijks", validity=12)
-    lesson = lesson_create(course, slug="enige")
+    lesson = assessed_lesson_create(course, slug="enige")
     with time_machine.travel(datetime.datetime(2026, 1, 10, tzinfo=datetime.UTC)):
+        requirements_meet(learner, lesson)
         first = services.lesson_complete(user=learner, lesson=lesson).certificate
         assert services.enrolment_restart(user=learner, course=course) is None
 
@@ -117,7 +133,8 @@ def test_after_expiry_the_module_can_be_taken_again_for_a_new_certificate(course
 
 
 def test_a_revoked_certificate_shows_as_revoked(course, learner):
-    lesson = lesson_create(course, slug="enige")
+    lesson = assessed_lesson_create(course, slug="enige")
+    requirements_meet(learner, lesson)
     certificate = services.lesson_complete(user=learner, lesson=lesson).certificate
     services.certificate_revoke(certificate=certificate)
     services.certificate_revoke(certificate=certificate)
@@ -214,7 +231,12 @@ def test_two_simultaneous_completions_issue_one_certificate(home_page):
 
     learner = User.objects.create_user(email="race2@example.org", first_name="Race")
     course = course_create(course_index_create(home_page), slug="race-certificaat")
-    lesson = lesson_create(course, slug="enige")
+    lesson = assessed_lesson_create(course, slug="enige")
+    # The quiz is passed with the lesson's completion switched off, so that the threads
+    # below are the ones that complete it.
+    with mock.patch("courses.receivers.lessons_complete_for_activity"):
+        requirements_meet(learner, lesson)
+    assert not LessonProgress.objects.exists()
 
     errors = run_at_once(6, lambda: services.lesson_complete(user=learner, lesson=lesson))
 

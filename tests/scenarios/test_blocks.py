@@ -57,9 +57,26 @@ def test_good_outcome_requirement(scenario, learner):
     assert requirement.is_met(user=learner) is True
 
 
-def test_anonymous_visitors_never_meet_a_requirement(scenario):
+def test_a_visitor_meets_a_requirement_by_the_run_in_their_session(scenario):
+    from django.contrib.sessions.backends.db import SessionStore
+
     block, val = value(scenario, CompletionChoiceBlock.FINISHED)
-    assert block.completion_requirement(val).is_met(user=AnonymousUser()) is False
+    requirement = block.completion_requirement(val)
+    session, stranger = SessionStore(), SessionStore()
+    session.create()
+    stranger.create()
+    assert requirement.is_met(user=AnonymousUser()) is False
+
+    run = services.run_start(page=scenario, session_key=session.session_key)
+    for scene_key, label in [("start", "Ignore it"), ("later", "Too late")]:
+        run.refresh_from_db()
+        choice = Choice.objects.get(scene__page=scenario, scene__key=scene_key, label=label)
+        services.run_choose(
+            run=run, choice_id=choice.pk, attempt=run.attempt, position=run.position
+        )
+
+    assert requirement.is_met(user=AnonymousUser(), session=session) is True
+    assert requirement.is_met(user=AnonymousUser(), session=stranger) is False
 
 
 def test_block_renders_a_link_and_the_learners_progress(scenario, learner):
