@@ -7,6 +7,13 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .models import Certificate, Signal
+from .publishing import (
+    refuse_bulk_publishing_without_assessment,
+    refuse_publishing_without_assessment,
+)
+
+hooks.register("before_publish_page", refuse_publishing_without_assessment)
+hooks.register("before_bulk_action", refuse_bulk_publishing_without_assessment)
 
 
 class SignalViewSet(SnippetViewSet):

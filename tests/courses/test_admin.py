@@ -3,11 +3,13 @@
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
+from django.utils import translation
 from wagtail.models import GroupPagePermission
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from courses.models import CoursePage, LessonPage
 from scenarios.models import ScenarioPage
+from tests.quizzes.factories import quiz_with, single
 from website.models import Sector
 
 pytestmark = pytest.mark.django_db
@@ -30,7 +32,7 @@ def trainer_client(client, course_index, django_user_model):
     return client
 
 
-def course_form(**overrides):
+def course_form(*, publish=True, **overrides):
     data = {
         "title": "Signalen in de jeugdzorg",
         "slug": "jeugdzorg",
@@ -40,13 +42,38 @@ def course_form(**overrides):
         "certificate_validity_months": "24",
         "learning_goals": streamfield([("goal", "Je herkent signalen van isolatie.")]),
         "content_warning": "",
-        "action-publish": "publish",
     }
+    if publish:
+        data["action-publish"] = "publish"
     data.update(overrides)
     form = nested_form_data(data)
     # A multiple choice: a list of values under one name, which nested_form_data would split.
     form["sectors"] = [str(Sector.objects.get(slug="jeugd-en-wijkteams").pk)]
     return form
+
+
+def quiz_value(quiz, *, must_pass=True) -> dict:
+    value = {"quiz": quiz.pk, "heading": ""}
+    if must_pass:
+        value["must_pass"] = "on"
+    return value
+
+
+def lesson_body(quiz=None):
+    """The lesson's text and statement, and a quiz block with this value if one is given."""
+    blocks = [
+        ("paragraph", rich_text("<p>Isoleren is een vaste fase.</p>")),
+        (
+            "statement",
+            {
+                "statement": "Een jongere die zich terugtrekt, wil gewoon rust.",
+                "expert_view": rich_text("<p>Soms. Vraag door.</p>"),
+            },
+        ),
+    ]
+    if quiz is not None:
+        blocks.append(("quiz", quiz))
+    return streamfield(blocks)
 
 
 def lesson_form(**overrides):
@@ -57,18 +84,7 @@ def lesson_form(**overrides):
         "duration_minutes": "5",
         "is_required": "on",
         "content_warning": "",
-        "body": streamfield(
-            [
-                ("paragraph", rich_text("<p>Isoleren is een vaste fase.</p>")),
-                (
-                    "statement",
-                    {
-                        "statement": "Een jongere die zich terugtrekt, wil gewoon rust.",
-                        "expert_view": rich_text("<p>Soms. Vraag door.</p>"),
-                    },
-                ),
-            ]
-        ),
+        "body": lesson_body(),
         "action-publish": "publish",
     }
     data.update(overrides)
@@ -76,24 +92,34 @@ def lesson_form(**overrides):
 
 
 def test_a_trainer_creates_a_module_and_a_lesson_in_the_admin(trainer_client, course_index):
+    quiz = quiz_with([single()])
+    # A module with a certificate is built as a draft until it holds its assessment.
     response = trainer_client.post(
         reverse("wagtailadmin_pages:add", args=["courses", "coursepage", course_index.pk]),
-        course_form(),
+        course_form(publish=False),
     )
     assert response.status_code == 302
     course = CoursePage.objects.get(slug="jeugdzorg")
-    assert course.live
+    assert not course.live
     assert [s.slug for s in course.sectors.all()] == ["jeugd-en-wijkteams"]
     assert [goal.value for goal in course.learning_goals] == ["Je herkent signalen van isolatie."]
 
     response = trainer_client.post(
         reverse("wagtailadmin_pages:add", args=["courses", "lessonpage", course.pk]),
-        lesson_form(),
+        lesson_form(body=lesson_body(quiz_value(quiz))),
     )
     assert response.status_code == 302
     lesson = LessonPage.objects.get(slug="isoleren")
     assert lesson.live and lesson.get_parent().pk == course.pk
-    assert [child.block_type for child in lesson.body] == ["paragraph", "statement"]
+    assert [child.block_type for child in lesson.body] == ["paragraph", "statement", "quiz"]
+    assert lesson.body[2].value["must_pass"] is True
+
+    response = trainer_client.post(
+        reverse("wagtailadmin_pages:edit", args=[course.pk]), course_form()
+    )
+    assert response.status_code == 302
+    course.refresh_from_db()
+    assert course.live
 
 
 def test_a_trainer_previews_a_lesson_before_publishing(trainer_client, course):
@@ -167,3 +193,99 @@ def test_admins_find_and_revoke_certificates_but_never_make_them(admin_client, c
     )
     assert response.status_code == 302
     assert Certificate.objects.get().status() == Certificate.Status.REVOKED
+
+
+def admin_messages(response) -> list[str]:
+    from django.contrib.messages import get_messages
+
+    return [str(message) for message in get_messages(response.wsgi_request)]
+
+
+def test_publishing_a_certificate_module_without_an_assessed_activity_is_refused(
+    trainer_client, course_index
+):
+    from courses.publishing import KEPT_AS_DRAFT, NO_ASSESSMENT
+
+    response = trainer_client.post(
+        reverse("wagtailadmin_pages:add", args=["courses", "coursepage", course_index.pk]),
+        course_form(),
+    )
+
+    course = CoursePage.objects.get(slug="jeugdzorg")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("wagtailadmin_pages:edit", args=[course.pk])
+    assert not course.live and course.latest_revision is not None
+    with translation.override("nl"):
+        problem = str(NO_ASSESSMENT) % {"title": "Signalen in de jeugdzorg"}
+        expected = str(KEPT_AS_DRAFT) % {"problem": problem}
+    assert expected.startswith("Een module met een certificaat heeft in een verplichte les")
+    assert admin_messages(response) == [expected]
+
+    # A lesson without an assessment under the draft module changes nothing.
+    trainer_client.post(
+        reverse("wagtailadmin_pages:add", args=["courses", "lessonpage", course.pk]), lesson_form()
+    )
+    response = trainer_client.post(
+        reverse("wagtailadmin_pages:edit", args=[course.pk]), course_form()
+    )
+    course.refresh_from_db()
+    assert not course.live
+    assert admin_messages(response)[-1] == expected
+
+
+def test_a_module_without_a_certificate_publishes_without_an_assessment(
+    trainer_client, course_index
+):
+    response = trainer_client.post(
+        reverse("wagtailadmin_pages:add", args=["courses", "coursepage", course_index.pk]),
+        course_form(certificate_validity_months="0"),
+    )
+    assert response.status_code == 302
+    assert CoursePage.objects.get(slug="jeugdzorg").live
+
+
+def test_publishing_a_lesson_that_takes_away_the_last_assessment_is_refused(trainer_client, course):
+    from courses.publishing import LAST_ASSESSMENT
+    from tests.courses.factories import assessed_lesson_create
+
+    quiz = quiz_with([single()])
+    lesson = assessed_lesson_create(course, slug="isoleren", quiz=quiz)
+    edit = reverse("wagtailadmin_pages:edit", args=[lesson.pk])
+
+    without_quiz = trainer_client.post(edit, lesson_form(body=lesson_body()))
+    optional = trainer_client.post(edit, lesson_form(is_required=""))
+
+    lesson.refresh_from_db()
+    assert [child.block_type for child in lesson.body] == ["quiz"]
+    assert lesson.is_required
+    with translation.override("nl"):
+        problem = str(LAST_ASSESSMENT) % {"lesson": "Isoleren", "title": course.title}
+    for response in (without_quiz, optional):
+        assert response.status_code == 302
+        assert admin_messages(response)[-1].startswith(problem)
+
+    kept = trainer_client.post(edit, lesson_form(body=lesson_body(quiz_value(quiz))))
+    assert kept.status_code == 302
+    lesson.refresh_from_db()
+    assert [child.block_type for child in lesson.body] == ["paragraph", "statement", "quiz"]
+
+
+def test_publishing_from_the_page_listing_is_refused_too(trainer_client, course_index):
+    from courses.publishing import NO_ASSESSMENT
+    from tests.courses.factories import course_create, lesson_create
+
+    course = course_create(course_index, slug="verdieping", validity=0)
+    lesson_create(course, slug="lezen")
+    draft = course.get_latest_revision_as_object()
+    draft.certificate_validity_months = 12
+    draft.save_revision()
+    url = reverse("wagtail_bulk_action", args=["wagtailcore", "page", "publish"])
+
+    response = trainer_client.post(f"{url}?id={course.pk}")
+
+    assert response.status_code == 302
+    course.refresh_from_db()
+    assert course.certificate_validity_months == 0
+    with translation.override("nl"):
+        expected = str(NO_ASSESSMENT) % {"title": course.title}
+    assert admin_messages(response) == [expected]
