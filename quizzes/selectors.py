@@ -3,7 +3,7 @@
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Avg, Count, Prefetch, Q
+from django.db.models import Avg, Count, Prefetch, Q, Sum
 
 from courses.models import Signal
 from website.content_cache import remember
@@ -74,7 +74,12 @@ def quizzes_for_filter():
 
 
 def attempts_of(*, quiz: Quiz, taker: Taker) -> list[Attempt]:
-    return list(Attempt.objects.filter(quiz=quiz, **taker.owner_filter()).order_by("number"))
+    """The taker's attempts in order, each with the `points` its marked answers earned."""
+    return list(
+        Attempt.objects.filter(quiz=quiz, **taker.owner_filter())
+        .annotate(points=Sum("answers__score"))
+        .order_by("number")
+    )
 
 
 def current_attempt(*, quiz: Quiz, taker: Taker) -> Attempt | None:
@@ -226,6 +231,43 @@ def attempt_review(*, attempt: Attempt, question_ids: list[int] | None = None):
             )
         )
     return reviews
+
+
+@dataclass(frozen=True)
+class AttemptScore:
+    """An attempt's result in points: one per question, with partial credit.
+
+    While open answers wait for a trainer, the points and the verdict are those of the
+    questions marked so far; the final verdict is the attempt's own.
+    """
+
+    earned: float
+    marked: int
+    waiting: list
+    pass_mark: int
+    passed: bool | None
+
+    @property
+    def is_final(self) -> bool:
+        return not self.waiting
+
+    @property
+    def passes(self) -> bool:
+        if self.is_final:
+            return bool(self.passed)
+        return bool(self.marked) and self.earned * 100 / self.marked >= self.pass_mark
+
+
+def attempt_score(*, attempt: Attempt, reviews: list[QuestionReview]) -> AttemptScore:
+    """Points earned and the open answers still waiting, from the attempt's review."""
+    waiting = [r for r in reviews if r.answer is not None and r.answer.score is None]
+    return AttemptScore(
+        earned=sum(r.answer.score for r in reviews if r.answer and r.answer.score is not None),
+        marked=len(reviews) - len(waiting),
+        waiting=waiting,
+        pass_mark=attempt.quiz.pass_mark,
+        passed=attempt.passed,
+    )
 
 
 @dataclass

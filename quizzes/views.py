@@ -207,10 +207,12 @@ def attempt_results(request, pk):
         if is_own:
             return redirect("quizzes:take", pk=attempt.quiz_id)
         raise Http404
+    reviews = selectors.attempt_review(attempt=attempt)
     context = {
         "quiz": attempt.quiz,
         "attempt": attempt,
-        "reviews": selectors.attempt_review(attempt=attempt),
+        "reviews": reviews,
+        "score": selectors.attempt_score(attempt=attempt, reviews=reviews),
         "is_own": is_own,
     }
     return render(request, "quizzes/attempt_results.html", context)
