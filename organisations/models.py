@@ -326,3 +326,50 @@ class Reminder(models.Model):
 
     def __str__(self):
         return f"{self.user} - {self.stage}"
+
+
+class ManualReminder(models.Model):
+    """A reminder a manager sent by hand to one learner about one assignment.
+
+    One a day per learner and assignment, kept by the unique constraint: two clicks at the
+    same moment send a single e-mail. Who sent it and when stays on record.
+    """
+
+    assignment = models.ForeignKey(
+        Assignment,
+        verbose_name=_("assignment"),
+        on_delete=models.CASCADE,
+        related_name="manual_reminders",
+    )
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("learner"),
+        on_delete=models.CASCADE,
+        related_name="manual_reminders_received",
+    )
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("sent by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    sent_on = models.DateField(_("sent on"))
+    sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("manual reminder")
+        verbose_name_plural = _("manual reminders")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assignment", "learner", "sent_on"],
+                name="organisations_manual_reminder_daily",
+            )
+        ]
+        indexes = [
+            models.Index(fields=["learner", "-sent_at"], name="organisations_manual_learner"),
+        ]
+
+    def __str__(self):
+        return f"{self.learner} - {self.assignment} ({self.sent_on})"

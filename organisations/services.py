@@ -5,6 +5,7 @@ and the loser of an insert race reads the winner's row.
 """
 
 import datetime
+from dataclasses import dataclass, field
 
 from allauth.account.models import EmailAddress
 from django.core import signing
@@ -21,6 +22,7 @@ from .dashboard_cache import organisations_changed
 from .models import (
     Assignment,
     Invitation,
+    ManualReminder,
     Membership,
     Organisation,
     Reminder,
@@ -335,3 +337,98 @@ def reminders_send(*, today: datetime.date | None = None) -> int:
     for reminder_id in reminders:
         reminder_email.enqueue(reminder_id=reminder_id)
     return len(reminders)
+
+
+# Reminders a manager sends by hand
+
+
+@dataclass(frozen=True)
+class ManualRemindersOutcome:
+    """Who got a reminder now, who had one today already, and who has completed the module."""
+
+    sent: list = field(default_factory=list)
+    already_today: list = field(default_factory=list)
+    done: list = field(default_factory=list)
+
+
+def manual_reminders_send(
+    *, assignment: Assignment, memberships: list[Membership], sent_by
+) -> ManualRemindersOutcome:
+    """E-mail these learners a reminder of the assignment, each at most once a day and
+    none who completed the module; each reminder is recorded with its sender.
+
+    Two managers (or two clicks) sending at once send one e-mail: the day's row for the
+    learner can be inserted once, and only its inserter queues the mail, after commit.
+    """
+    from .tasks import manual_reminder_email
+
+    today = timezone.localdate()
+    statuses = enrolment_status_map(
+        users=[membership.user_id for membership in memberships], courses=[assignment.course_id]
+    )
+    sent, already_today, done = [], [], []
+    with transaction.atomic():
+        reminded = set(
+            ManualReminder.objects.filter(
+                assignment=assignment,
+                sent_on=today,
+                learner_id__in=[membership.user_id for membership in memberships],
+            ).values_list("learner_id", flat=True)
+        )
+        for membership in memberships:
+            status = status_for(
+                statuses.get((membership.user_id, assignment.course_id)),
+                due_date=assignment.due_date,
+                today=today,
+            )
+            if status == Status.COMPLETED:
+                done.append(membership)
+                continue
+            if membership.user_id in reminded:
+                already_today.append(membership)
+                continue
+            try:
+                with transaction.atomic():
+                    reminder = ManualReminder.objects.create(
+                        assignment=assignment,
+                        learner_id=membership.user_id,
+                        sent_by=sent_by,
+                        sent_on=today,
+                    )
+            except IntegrityError:
+                already_today.append(membership)
+                continue
+            sent.append(membership)
+            transaction.on_commit(
+                lambda pk=reminder.pk: manual_reminder_email.enqueue(manual_reminder_id=pk)
+            )
+    return ManualRemindersOutcome(sent=sent, already_today=already_today, done=done)
+
+
+def manual_reminders_send_overdue(*, assignment: Assignment, sent_by) -> ManualRemindersOutcome:
+    """Remind every learner who is late on the assignment (see `manual_reminders_send`)."""
+    today = timezone.localdate()
+    if assignment.due_date >= today:
+        return ManualRemindersOutcome()
+    members = Membership.objects.filter(
+        organisation_id=assignment.organisation_id,
+        role=Membership.Role.LEARNER,
+        user__is_active=True,
+    )
+    if assignment.team_id:
+        members = members.filter(team_id=assignment.team_id)
+    members = list(members)
+    statuses = enrolment_status_map(
+        users=[membership.user_id for membership in members], courses=[assignment.course_id]
+    )
+    late = [
+        membership
+        for membership in members
+        if status_for(
+            statuses.get((membership.user_id, assignment.course_id)),
+            due_date=assignment.due_date,
+            today=today,
+        )
+        == Status.OVERDUE
+    ]
+    return manual_reminders_send(assignment=assignment, memberships=late, sent_by=sent_by)

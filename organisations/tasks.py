@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import translation
 from django_tasks import task
 
-from .models import Invitation, Membership, Reminder
+from .models import Invitation, ManualReminder, Membership, Reminder
 
 
 def site_url(path: str) -> str:
@@ -76,4 +76,30 @@ def reminder_email(*, reminder_id: int) -> None:
             "dashboard_url": site_url(reverse("courses:dashboard")),
         },
         to=reminder.user.email,
+    )
+
+
+@task()
+def manual_reminder_email(*, manual_reminder_id: int) -> None:
+    reminder = (
+        ManualReminder.objects.select_related(
+            "learner", "sent_by", "assignment__course", "assignment__organisation"
+        )
+        .filter(pk=manual_reminder_id)
+        .first()
+    )
+    if reminder is None or not reminder.learner.is_active:
+        return
+    course = reminder.assignment.course
+    _send(
+        template="reminder_manual",
+        context={
+            "reminder": reminder,
+            "assignment": reminder.assignment,
+            "course": course,
+            "sender_name": reminder.sent_by.get_full_name() if reminder.sent_by else "",
+            "overdue": reminder.assignment.due_date < reminder.sent_on,
+            "course_url": site_url(course.url or "/"),
+        },
+        to=reminder.learner.email,
     )

@@ -12,6 +12,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -28,11 +29,16 @@ from .forms import (
 from .selectors import (
     DashboardFilters,
     assigned_courses,
+    assignment_applies,
+    assignment_of,
     assignments_of,
+    learner_membership_of,
     manager_dashboard,
     organisation_for_manager,
     organisations_managed_by,
+    overdue_assignments,
     person_detail,
+    person_modules,
 )
 
 UNKNOWN_CODE = gettext_noop("No organisation has this code. Check it and try again.")
@@ -44,6 +50,11 @@ OTHER_ACCOUNT = gettext_noop(
     "This invitation is for %(email)s. Log out and log in with that address, or ask your "
     "manager for a new invitation."
 )
+REMINDER_DONE = gettext_noop("%(name)s has already completed %(course)s, so no reminder was sent.")
+REMINDER_ALREADY_TODAY = gettext_noop(
+    "%(name)s already got a reminder about %(course)s today. You can send another one tomorrow."
+)
+NOBODY_LATE = gettext_noop("Nobody is late with %(course)s, so no reminder was sent.")
 STALE_IMPORT = gettext_noop("The checked list expired or was changed. Upload the file again.")
 
 
@@ -177,6 +188,9 @@ def dashboard(request, slug: str):
                 assignments=assignments,
             ),
             "form": form,
+            "overdue_assignments": overdue_assignments(
+                organisation=organisation, assignments=assignments
+            ),
         },
         status=400 if form.is_bound and not form.is_valid() else 200,
     )
@@ -188,8 +202,79 @@ def person(request, slug: str, membership_id: int):
     organisation = organisation_for_manager(request.user, slug)
     detail = person_detail(organisation=organisation, membership_id=membership_id)
     return render(
-        request, "organisations/person.html", {"organisation": organisation, "detail": detail}
+        request,
+        "organisations/person.html",
+        {"organisation": organisation, "detail": detail, "modules": person_modules(detail=detail)},
     )
+
+
+@require_POST
+@login_required
+def remind_person(request, slug: str, membership_id: int, assignment_id: int):
+    """A reminder to one learner about one assignment, at most once a day."""
+    organisation = organisation_for_manager(request.user, slug)
+    membership = learner_membership_of(organisation, membership_id)
+    assignment = assignment_of(organisation, assignment_id)
+    if not assignment_applies(assignment, membership):
+        raise Http404
+    outcome = services.manual_reminders_send(
+        assignment=assignment, memberships=[membership], sent_by=request.user
+    )
+    names = {
+        "name": membership.user.get_full_name() or membership.user.email,
+        "course": assignment.course.title,
+    }
+    if outcome.sent:
+        messages.success(request, _("Reminder sent to %(name)s.") % names)
+    elif outcome.done:
+        messages.info(request, _(REMINDER_DONE) % names)
+    else:
+        messages.warning(request, _(REMINDER_ALREADY_TODAY) % names)
+    return redirect(
+        _back(request, reverse("organisations:person", args=[organisation.slug, membership.pk]))
+    )
+
+
+@require_POST
+@login_required
+def remind_overdue(request, slug: str, assignment_id: int):
+    """A reminder to everyone late on an assignment, skipping who had one today."""
+    organisation = organisation_for_manager(request.user, slug)
+    assignment = assignment_of(organisation, assignment_id)
+    outcome = services.manual_reminders_send_overdue(assignment=assignment, sent_by=request.user)
+    sent, skipped = len(outcome.sent), len(outcome.already_today)
+    if not sent and not skipped:
+        messages.info(request, _(NOBODY_LATE) % {"course": assignment.course.title})
+    else:
+        parts = [
+            ngettext(
+                "Reminder sent to %(count)s person.", "Reminder sent to %(count)s people.", sent
+            )
+            % {"count": sent}
+            if sent
+            else _("No reminder was sent.")
+        ]
+        if skipped:
+            parts.append(
+                ngettext(
+                    "%(count)s person already got a reminder today.",
+                    "%(count)s people already got a reminder today.",
+                    skipped,
+                )
+                % {"count": skipped}
+            )
+        (messages.success if sent else messages.warning)(request, " ".join(parts))
+    return redirect(_back(request, reverse("organisations:dashboard", args=[organisation.slug])))
+
+
+def _back(request, default: str) -> str:
+    """The page the form was sent from (with its filters), if it is one of this site."""
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return default
 
 
 @require_GET

@@ -69,6 +69,7 @@ class DashboardCell:
     due_date: datetime.date
     due_label: str
     assignment_id: int | None = None
+    course_title: str = ""
 
 
 @dataclass(frozen=True)
@@ -189,6 +190,7 @@ def dashboard_rows(
                 due_date=applicable[course.pk].due_date,
                 due_label=due_label(applicable[course.pk].due_date),
                 assignment_id=applicable[course.pk].pk,
+                course_title=course.title,
             )
             for course, status in zip(courses, statuses, strict=True)
         ]

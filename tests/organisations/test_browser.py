@@ -95,3 +95,43 @@ def test_joining_with_a_code_works_without_javascript(browser, live_server, home
     assert page.url.endswith("/en/leren/")
     assert organisation.memberships.filter(user=learner).exists()
     context.close()
+
+
+def test_a_manager_reminds_late_people_without_javascript(browser, live_server, home_page):
+    from django.core import mail
+
+    from organisations.models import ManualReminder
+    from tests.courses.factories import course_create, course_index_create
+
+    organisation = organisation_create("school")
+    course = course_create(course_index_create(home_page), slug="basis", title="De basis")
+    learners = learners_create(organisation, 3)
+    assignment_create(organisation, course, due_in_days=-2)
+    manager = manager_create(organisation)
+
+    context = logged_in_context(browser, live_server, manager)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/organisatie/school/mensen/{learners[0].pk}/")
+    assert serious_violations(page) == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    context.close()
+
+    context = logged_in_context(browser, live_server, manager, javascript=False)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/organisatie/school/mensen/{learners[0].pk}/")
+    page.get_by_role("button", name="Herinnering sturen").click()
+    expect(page.get_by_text("Herinnering verstuurd naar Naam0 Leerling.")).to_be_visible()
+
+    page.goto(f"{live_server.url}/organisatie/school/")
+    page.get_by_role("button", name="Stuur deze 3 mensen een herinnering").click()
+    expect(
+        page.get_by_text(
+            "Herinnering verstuurd naar 2 mensen. 1 persoon kreeg vandaag al een herinnering."
+        )
+    ).to_be_visible()
+    assert page.url == f"{live_server.url}/organisatie/school/"
+    assert ManualReminder.objects.filter(sent_by=manager).count() == 3
+    assert sorted(message.to[0] for message in mail.outbox) == sorted(
+        membership.user.email for membership in learners
+    )
+    context.close()

@@ -52,3 +52,37 @@ def test_two_reminder_runs_at_once_send_each_reminder_once(home_page):
     assert errors == []
     assert sum(counts) == 3
     assert Reminder.objects.count() == 3
+
+
+def test_two_managers_reminding_at_once_send_one_email(home_page):
+    from django.core import mail
+
+    from organisations.models import ManualReminder
+    from organisations.services import manual_reminders_send, manual_reminders_send_overdue
+
+    from .factories import manager_create
+
+    organisation = Organisation.objects.create(name="Race", slug="race")
+    course = course_create(course_index_create(home_page), slug="race")
+    learner = learners_create(organisation, 1)[0]
+    assignment = assignment_create(organisation, course, due_in_days=-2)
+    managers = [manager_create(organisation, email=f"manager{i}@example.org") for i in range(4)]
+    sent = []
+
+    def remind():
+        manager = managers.pop()
+        # Half of them press 'everyone who is late', the other half this one person.
+        if manager.email in ("manager0@example.org", "manager2@example.org"):
+            outcome = manual_reminders_send_overdue(assignment=assignment, sent_by=manager)
+        else:
+            outcome = manual_reminders_send(
+                assignment=assignment, memberships=[learner], sent_by=manager
+            )
+        sent.extend(outcome.sent)
+
+    errors = run_at_once(4, remind)
+
+    assert errors == []
+    assert len(sent) == 1
+    assert ManualReminder.objects.count() == 1
+    assert [message.to for message in mail.outbox] == [[learner.user.email]]

@@ -28,6 +28,8 @@ POST_URLS = [
     ("organisations:staff_confirm", []),
     ("organisations:assignments", []),
     ("organisations:invite", []),
+    ("organisations:remind_person", ["membership", "assignment"]),
+    ("organisations:remind_overdue", ["assignment"]),
 ]
 
 
