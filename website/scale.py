@@ -27,9 +27,8 @@ from courses.models import (
     LessonProgress,
 )
 from courses.services import CERTIFICATE_CODE_BYTES, add_months
+from demo.loaders.pages import home_page_ensure, page_upsert
 from organisations.models import Assignment, Membership, Organisation, Team
-
-from .demo import home_page_ensure, page_upsert
 
 ORGANISATION_PREFIX = "schaal-"
 EMAIL_DOMAIN = "schaal.test"

@@ -11,10 +11,10 @@ import pytest
 from playwright.sync_api import Locator, Page, expect
 from wagtail.models import Locale
 
-from accounts.demo import LEARNER, MANAGER
 from accounts.models import User
 from courses.blocks import LessonBodyBlock
 from courses.models import Certificate, CoursePage, LessonPage, Signal, SignalLibraryPage
+from demo.accounts import LEARNER, MANAGER
 from organisations.models import Membership
 from quizzes.models import Quiz
 from scenarios.models import ScenarioPage

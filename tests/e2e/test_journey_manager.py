@@ -9,10 +9,10 @@ from django.utils import timezone, translation
 from openpyxl import load_workbook
 from playwright.sync_api import Page, expect
 
-from accounts.demo import MANAGER, TRAINER
 from accounts.models import User
 from courses.models import CoursePage, LessonPage
 from courses.services import enrolment_start, lesson_complete
+from demo.accounts import MANAGER, TRAINER
 from organisations.models import Membership
 from organisations.selectors import Status
 from quizzes.models import Answer, Question

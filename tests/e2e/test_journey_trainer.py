@@ -11,8 +11,8 @@ from django.utils import translation
 from playwright.sync_api import Locator, Page, expect
 from wagtail.users.models import UserProfile
 
-from accounts.demo import TRAINER
 from accounts.models import User
+from demo.accounts import TRAINER
 from scenarios.graph import Problem, ProblemKind
 from scenarios.models import ScenarioPage
 from scenarios.selectors import scenario_problems

@@ -21,9 +21,9 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
-from accounts.demo import LEARNER, MANAGER
 from accounts.models import User
 from courses.models import Certificate, Enrolment, LessonProgress, Reflection, StatementAnswer
+from demo.accounts import LEARNER, MANAGER
 from organisations import imports, services
 from organisations.models import Assignment, Invitation, Membership
 from quizzes.models import Answer, AnswerSelection, Attempt

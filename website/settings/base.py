@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.forms",
+    # Last: the demo content refers to every app above.
+    "demo",
 ]
 
 MIDDLEWARE = [

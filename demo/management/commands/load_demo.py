@@ -1,0 +1,38 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand
+
+from demo.loader import CONTENT_DIR, demo_accounts, load
+
+DEFAULT_BASE_URL = "http://127.0.0.1:8000"
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the Dutch demo content and demo accounts from demo/content/. Safe to run "
+        "again: nothing is duplicated."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--base-url",
+            default=DEFAULT_BASE_URL,
+            help=f"Where the site is served, for the addresses printed at the end "
+            f"(default: {DEFAULT_BASE_URL}).",
+        )
+        parser.add_argument(
+            "--content-dir",
+            type=Path,
+            default=CONTENT_DIR,
+            help="Read the content files from this folder instead of demo/content/, for "
+            "example to try changed files on a database of your own.",
+        )
+
+    def handle(self, *args, base_url, content_dir, **options):
+        content = load(content_dir)
+        base_url = base_url.rstrip("/")
+        self.stdout.write(self.style.SUCCESS("Demo content loaded."))
+        self.stdout.write(f"\nDemo accounts (log in at {base_url}/account/login/):")
+        for account in demo_accounts(content):
+            self.stdout.write(f"  {account.role:<24} {account.email:<38} {account.password}")
+        self.stdout.write(f"The Wagtail admin, for trainers and admins: {base_url}/admin/\n")
