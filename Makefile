@@ -30,9 +30,9 @@ $(NODE_STAMP): package.json package-lock.json
 install: $(PYTHON_STAMP) $(NODE_STAMP) ## Create .venv, install packages, migrate and load the demo content
 	$(MANAGE) createcachetable
 	$(MANAGE) migrate --no-input
-	$(MANAGE) load_demo
+	$(MANAGE) load_demo --base-url http://$(HOST):$(PORT)
 
-run: install ## Set up everything and serve the demo at http://127.0.0.1:8000
+run: install ## Set up everything and serve the demo at http://127.0.0.1:8000 (set HOST and PORT to change)
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 serve: $(PYTHON_STAMP) $(NODE_STAMP) ## Serve under gunicorn with production settings (needs SECRET_KEY and ALLOWED_HOSTS)

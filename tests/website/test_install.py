@@ -10,11 +10,15 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def install_manage_commands() -> list[list[str]]:
-    """The `manage.py` commands of the Makefile's install recipe, as written there."""
-    recipe = re.search(r"^install:.*?\n((?:\t.*\n)+)", (ROOT / "Makefile").read_text(), re.M)
+    """The `manage.py` commands of the Makefile's install recipe, with its default variables."""
+    makefile = (ROOT / "Makefile").read_text()
+    recipe = re.search(r"^install:.*?\n((?:\t.*\n)+)", makefile, re.M)
     assert recipe, "the Makefile has no install recipe"
+    defaults = dict(re.findall(r"^(\w+) \?= (\S+)$", makefile, re.M))
     commands = [
-        line.strip().split()[1:]
+        re.sub(
+            r"\$\((\w+)\)", lambda name: defaults.get(name.group(1), name.group(0)), line
+        ).split()[1:]
         for line in recipe.group(1).splitlines()
         if line.strip().startswith("$(MANAGE)")
     ]
@@ -31,7 +35,9 @@ def test_install_recipe_sets_up_an_empty_database_with_the_demo(tmp_path):
         MEDIA_ROOT=str(tmp_path / "media"),
     )
     commands = install_manage_commands()
-    assert ["load_demo"] in commands
+    # The demo prints the address `make run` serves, from the same HOST and PORT.
+    assert ["load_demo", "--base-url", "http://127.0.0.1:8000"] in commands
+    printed = ""
     for command in commands:
         result = subprocess.run(
             [sys.executable, "manage.py", *command],
@@ -42,3 +48,5 @@ def test_install_recipe_sets_up_an_empty_database_with_the_demo(tmp_path):
             timeout=300,
         )
         assert result.returncode == 0, f"manage.py {' '.join(command)} failed:\n{result.stderr}"
+        printed += result.stdout
+    assert "http://127.0.0.1:8000/account/login/" in printed
