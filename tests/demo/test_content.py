@@ -2,6 +2,7 @@
 every type, sound scenarios and organisations at varied progress."""
 
 import io
+import re
 
 import pytest
 from django.core.management import call_command
@@ -84,6 +85,36 @@ def test_modules_use_every_block_and_quizzes_every_question_type(home_page):
             "harmful",
         }
         assert Choice.objects.filter(scene__page=page).exclude(requires_flags="").exists()
+
+
+PHONE_NUMBER = re.compile(r"(?<![\d-])(0800-2000|0900-8844|0800-7000|112)(?![\d-])")
+PHONE_LINK = re.compile(r'<a href="tel:(\d+)">([\d-]+)</a>')
+
+
+def rich_texts(value):
+    """Every rich text in the content: the strings that are HTML."""
+    if isinstance(value, str):
+        if value.startswith("<"):
+            yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from rich_texts(item)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from rich_texts(item)
+
+
+def test_every_phone_number_in_rich_text_is_a_link():
+    content = content_check()
+    texts = list(rich_texts([content.site, content.signals, content.modules]))
+    assert len(texts) > 200
+    linked = 0
+    for text in texts:
+        for digits, number in PHONE_LINK.findall(text):
+            assert digits == number.replace("-", ""), text
+            linked += 1
+        assert not PHONE_NUMBER.search(PHONE_LINK.sub("", text)), text
+    assert linked >= 20
 
 
 def test_three_organisations_with_about_forty_staff_at_varied_progress(home_page):

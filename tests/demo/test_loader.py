@@ -134,6 +134,14 @@ def test_every_module_with_a_certificate_has_an_assessed_activity(home_page):
     assert with_certificate.count() >= 3
     for course in with_certificate:
         assert assessed_lessons(course), course.slug
+    # The sector starter modules are open to visitors, with their quizzes.
+    for slug in ("signalen-onderweg", "signalen-op-school", "basis-mensenhandel-en-loverboys"):
+        course = courses.get(slug=slug)
+        assert course.is_public
+        for lesson in assessed_lessons(course):
+            for block in lesson.body:
+                if block.block_type == "quiz":
+                    assert block.value["quiz"].is_public
 
 
 @pytest.fixture
