@@ -114,6 +114,16 @@ class RegionContact(Orderable):
     def phone_href(self) -> str:
         return tel_href(self.phone)
 
+    @property
+    def role_label(self) -> str:
+        """The role under the name, left out where the name already says it: 'Veilig Thuis
+        Utrecht' needs no 'Veilig Thuis' below it, 'Meld Misdaad Anoniem' does need
+        'Anonymous reporting'."""
+        role = str(self.get_role_display())
+        if self.role == self.Role.OTHER or role.casefold() in self.name.casefold():
+            return ""
+        return role
+
 
 @register_setting(icon="cog")
 class SiteSettings(BaseSiteSetting):
