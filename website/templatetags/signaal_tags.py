@@ -107,3 +107,10 @@ class MenuItem:
 def phone_link(number):
     """A number in running text as a tel: link: `{% phone_link "0800-2000" as veilig_thuis %}`."""
     return phone_link_html(number)
+
+
+@register.filter
+def starts_with_label(title, label) -> bool:
+    """Whether a title already opens with its label ('Casus: Noor verandert' and 'Casus'), so
+    that a template shows the label only once."""
+    return str(title).casefold().startswith(str(label).casefold())
