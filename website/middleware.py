@@ -3,6 +3,8 @@ from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.views.defaults import bad_request
 
+from .quick_exit import SCRIPT_HASH as QUICK_EXIT_SCRIPT_HASH
+
 
 def content_security_policy(*, script_src: str) -> str:
     return "; ".join(
@@ -23,8 +25,9 @@ def content_security_policy(*, script_src: str) -> str:
 
 
 # Everything the public site loads comes from this site itself: no third-party requests
-# and no inline scripts, so an injected <script> cannot run.
-PUBLIC_POLICY = content_security_policy(script_src="'self'")
+# and no inline scripts but the quick exit's guard, allowed by its hash, so an injected
+# <script> cannot run.
+PUBLIC_POLICY = content_security_policy(script_src=f"'self' {QUICK_EXIT_SCRIPT_HASH}")
 # Wagtail's editor still renders a few inline scripts (inline panels, date pickers) whose
 # content varies per form, so neither hashes nor nonces can cover them. The exception is
 # limited to the admin, which only signed-in staff reach.
