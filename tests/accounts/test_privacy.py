@@ -18,7 +18,7 @@ from quizzes.models import Answer, Attempt
 from quizzes.services import Taker, answer_submit, attempt_start
 from scenarios.models import ScenarioRun, ScenarioStep
 from scenarios.services import run_choose, run_start
-from tests.courses.factories import course_create, course_index_create, lessons_create
+from tests.courses.factories import course_create, course_index_create, lesson_create, quiz_block
 from tests.quizzes.factories import correct_ids, quiz_with, single
 from tests.scenarios.factories import linear_spec, scenario_page
 
@@ -46,16 +46,19 @@ def history(home_page, learner):
     """A learner who did a bit of everything the platform records."""
     index = course_index_create(home_page)
     course = course_create(index, slug="basis", title="Basis")
-    lessons = lessons_create(course, 2)
+    question = single()
+    quiz = quiz_with([question], is_public=True)
+    # The second lesson's quiz must be passed: the assessment behind the certificate.
+    lessons = [
+        lesson_create(course, slug="les-1"),
+        lesson_create(course, slug="les-2", body=[quiz_block(quiz)]),
+    ]
+    attempt = attempt_start(quiz=quiz, taker=Taker(user=learner))
+    answer_submit(attempt=attempt, question_id=question.pk, option_ids=correct_ids(question)[:1])
     for lesson in lessons:
         lesson_complete(user=learner, lesson=lesson, course=course)
     statement_answer(user=learner, lesson=lessons[0], block_id="s1", agrees=True)
     reflection_save(user=learner, lesson=lessons[0], block_id="r1", text="Mijn eigen gedachte")
-
-    question = single()
-    quiz = quiz_with([question], is_public=True)
-    attempt = attempt_start(quiz=quiz, taker=Taker(user=learner))
-    answer_submit(attempt=attempt, question_id=question.pk, option_ids=correct_ids(question)[:1])
 
     page = scenario_page(home_page, linear_spec(3))
     run = run_start(page=page, user=learner)

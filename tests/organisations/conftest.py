@@ -1,6 +1,11 @@
 import pytest
 
-from tests.courses.factories import course_create, course_index_create, lessons_create
+from tests.courses.factories import (
+    assessed_lesson_create,
+    course_create,
+    course_index_create,
+    lesson_create,
+)
 
 from .factories import manager_create, organisation_create
 
@@ -13,7 +18,9 @@ def course_index(home_page):
 @pytest.fixture
 def course(course_index):
     course = course_create(course_index, slug="basis", title="Basis")
-    lessons_create(course, 2)
+    lesson_create(course, slug="les-1")
+    # The certificate needs an assessment: the second lesson's quiz must be passed.
+    assessed_lesson_create(course, slug="les-2")
     return course
 
 

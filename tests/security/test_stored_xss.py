@@ -27,10 +27,16 @@ from courses import pdf
 from courses.models import Certificate, Reflection
 from organisations.models import Membership
 from quizzes.models import Answer
-from tests.courses.factories import block, course_create, course_index_create, lesson_create
+from tests.courses.factories import (
+    block,
+    course_create,
+    course_index_create,
+    lesson_create,
+    quiz_block,
+)
 from tests.e2e.conftest import log_in
 from tests.organisations.factories import assignment_create, manager_create, organisation_create
-from tests.quizzes.factories import essay, quiz_with
+from tests.quizzes.factories import correct_ids, essay, quiz_with, single
 
 # The same payloads a tester would paste into every field.
 PAYLOADS = {
@@ -123,6 +129,10 @@ class HostileWorld:
         self.course = course_create(index, slug="basis", title="Basis")
         self.reflection_block = block("reflection", {"question": "Wat zag je?", "hint": ""})
         self.lesson = lesson_create(self.course, slug="les-1", body=[self.reflection_block])
+        # The certificate needs an assessment: a second lesson's quiz, passed below.
+        self.test_question = single()
+        self.test_quiz = quiz_with([self.test_question], feedback_mode="at_end")
+        lesson_create(self.course, slug="les-2", body=[quiz_block(self.test_quiz)])
         self.quiz = quiz_with([essay(text="Beschrijf wat je zag.")], feedback_mode="at_end")
         self.organisation = organisation_create("school")
         assignment_create(self.organisation, self.course)
@@ -136,7 +146,7 @@ class HostileWorld:
         self.imported = self._import()
         for learner in (self.signed_up, self.imported):
             self._learn(learner)
-        self.answer = Answer.objects.get(attempt__user=self.signed_up)
+        self.answer = Answer.objects.get(attempt__user=self.signed_up, attempt__quiz=self.quiz)
         self.certificate = Certificate.objects.get(user=self.signed_up)
 
     def client_for(self, user) -> Client:
@@ -199,6 +209,13 @@ class HostileWorld:
         client.post(reverse("courses:course_start", args=[self.course.pk]))
         done = client.post(reverse("courses:lesson_complete", args=[self.lesson.pk]))
         assert done.status_code == 302
+        # Passing the second lesson's quiz completes that lesson, and so the module.
+        client.post(reverse("quizzes:start", args=[self.test_quiz.pk]))
+        passed = client.post(
+            reverse("quizzes:take", args=[self.test_quiz.pk]),
+            {"question": self.test_question.pk, "options": correct_ids(self.test_question)},
+        )
+        assert passed.status_code == 302
 
     def membership(self, user) -> Membership:
         return Membership.objects.get(user=user, organisation=self.organisation)
