@@ -83,6 +83,7 @@ class Debrief:
     steps: list[DebriefStep]
     noticed: list[Signal] = field(default_factory=list)
     missed: list[Signal] = field(default_factory=list)
+    highest_score: int = 0
 
     @property
     def outcome_label(self) -> str:
@@ -116,6 +117,44 @@ def lessons_holding(*, page: ScenarioPage, request) -> list[LessonLink]:
 
     site = site_for_request(request)
     return remember(("scenario-lessons", page.pk, site.pk if site else None, get_language()), build)
+
+
+def highest_score(*, page_id: int, start: str) -> int:
+    """The most points a path from the start scene to an ending collects: the scale on which
+    the debrief shows a learner's score ('8 of 13 points').
+
+    Flags are ignored, as a learner can meet them; a path visits each scene once. Kept in
+    the worker's memory until content changes (`website.content_cache`).
+    """
+
+    def build() -> int:
+        choices: dict[str, list[tuple[str, int]]] = {}
+        endings = set()
+        for scene in Scene.objects.filter(page_id=page_id).prefetch_related("choices"):
+            if scene.outcome:
+                endings.add(scene.key)
+            else:
+                choices[scene.key] = [
+                    (choice.target, choice.score) for choice in scene.choices.all()
+                ]
+        best: dict[str, int | None] = {}
+
+        def best_from(key: str, path: frozenset) -> int | None:
+            if key in endings:
+                return 0
+            if key in best:
+                return best[key]
+            totals = [
+                score + rest
+                for target, score in choices.get(key, [])
+                if target not in path and (rest := best_from(target, path | {target})) is not None
+            ]
+            best[key] = max(totals, default=None)
+            return best[key]
+
+        return best_from(start, frozenset({start})) or 0
+
+    return remember(("scenario-highest-score", page_id, start), build)
 
 
 def debrief_for_run(*, run: ScenarioRun) -> Debrief:
@@ -152,6 +191,9 @@ def debrief_for_run(*, run: ScenarioRun) -> Debrief:
         steps=[DebriefStep(scene=scenes.get(step.scene_key), step=step) for step in steps],
         noticed=list(noticed.values()),
         missed=[signal for pk, signal in seen.items() if pk not in noticed],
+        highest_score=max(
+            highest_score(page_id=run.page_id, start=run.page.start_scene), run.score
+        ),
     )
 
 
