@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from . import selectors
+from . import result_selectors, selectors
 from .forms import AnswerForm, MarkForm, ResultsFilterForm
 from .models import Attempt
 from .services import (
@@ -212,7 +212,10 @@ def attempt_results(request, pk):
         "quiz": attempt.quiz,
         "attempt": attempt,
         "reviews": reviews,
-        "score": selectors.attempt_score(attempt=attempt, reviews=reviews),
+        "score": result_selectors.attempt_score(attempt=attempt, reviews=reviews),
+        "lessons": (
+            result_selectors.lessons_holding(quiz=attempt.quiz, request=request) if is_own else []
+        ),
         "is_own": is_own,
     }
     return render(request, "quizzes/attempt_results.html", context)

@@ -118,3 +118,21 @@ def test_the_quiz_page_lists_each_attempt_in_points(client, learner):
         html = client.get(f"/en{url}").content.decode()
 
     assert "1 of 2 points" in html
+
+
+def test_the_result_leads_back_to_the_lesson_that_holds_the_quiz(client, home_page):
+    from tests.courses.factories import (
+        course_create,
+        course_index_create,
+        lesson_create,
+        quiz_block,
+    )
+
+    quiz = quiz_with([single()], is_public=True)
+    course = course_create(course_index_create(home_page), slug="open", public=True)
+    lesson = lesson_create(course, slug="toets", title="Toets", body=[quiz_block(quiz)])
+    attempt = answer_all(client, quiz)
+
+    html = result_page(client, attempt).content.decode()
+
+    assert f"href=\"{lesson.url}\">Back to the lesson 'Toets'</a>" in html
