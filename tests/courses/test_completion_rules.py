@@ -4,6 +4,8 @@ A lesson with a must-pass quiz or a required scenario ending is complete as soon
 met, without another click; a module with a certificate gives it only for an assessment.
 """
 
+from unittest import mock
+
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
@@ -369,3 +371,27 @@ def test_completing_by_a_requirement_is_idempotent(course, learner):
     assert again.is_completed
     assert LessonProgress.objects.filter(lesson=test).count() == 1
     assert Certificate.objects.filter(user=learner).count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_pass_announced_from_several_threads_completes_the_lesson_once(home_page):
+    from accounts.models import User
+    from courses.events import activity_done
+    from tests.courses.test_services import run_at_once
+
+    from .factories import course_index_create
+
+    learner = User.objects.create_user(email="race3@example.org", first_name="Race")
+    course = course_create(course_index_create(home_page), slug="race-toets")
+    test = assessed_lesson_create(course)
+    quiz = test.body[0].value["quiz"]
+    with mock.patch("courses.receivers.lessons_complete_for_activity"):
+        requirements_meet(learner, test)
+
+    errors = run_at_once(
+        6, lambda: activity_done.send(sender=type(quiz), instance=quiz, user=learner)
+    )
+
+    assert errors == []
+    assert LessonProgress.objects.filter(lesson=test).count() == 1
+    assert Certificate.objects.filter(user=learner, course=course).count() == 1
