@@ -8,6 +8,7 @@ from django.utils.translation import get_language, get_language_info
 
 from ..content_cache import remember, site_for_request
 from ..phone import phone_link as phone_link_html
+from ..phone import phone_links_in_text
 
 register = template.Library()
 
@@ -114,3 +115,9 @@ def starts_with_label(title, label) -> bool:
     """Whether a title already opens with its label ('Casus: Noor verandert' and 'Casus'), so
     that a template shows the label only once."""
     return str(title).casefold().startswith(str(label).casefold())
+
+
+@register.filter
+def phone_links(text):
+    """Plain text with its phone numbers as tel: links."""
+    return phone_links_in_text(str(text))
