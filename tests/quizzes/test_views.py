@@ -7,6 +7,7 @@ from django.utils import timezone, translation
 
 from quizzes.models import Answer, Attempt, Option, Question
 from quizzes.services import ATTEMPT_CLOSED, FOREIGN_OPTION, TIME_UP, Taker, attempt_start
+from tests.courses.factories import block, course_create, course_index_create, lesson_create
 
 from .factories import correct_ids, essay, quiz_with, single, spotting, wrong_ids
 
@@ -387,3 +388,25 @@ def test_trainer_results_are_paged_and_keep_the_filter(client, trainer):
 
     assert len(first.context["attempts"]) == 50 and len(second.context["attempts"]) == 5
     assert f"?quiz={quiz.pk}&amp;page=2" in first.content.decode()
+
+
+def test_a_quiz_page_leads_to_the_lessons_that_hold_it(client, home_page):
+    quiz = quiz_with([single()], is_public=True)
+    course = course_create(course_index_create(home_page), slug="onderweg", public=True)
+    lesson = lesson_create(
+        course,
+        slug="wie-bel-je",
+        title="Wie bel je?",
+        body=[block("quiz", {"quiz": quiz.pk, "heading": "", "must_pass": True})],
+    )
+    lesson.save_revision().publish()
+    html = client.get(f"/quiz/{quiz.pk}/").content.decode()
+    assert "Deze toets hoort bij" in html
+    assert f'href="{lesson.url}"' in html
+
+
+def test_a_quiz_in_no_lesson_leads_home(client, home_page):
+    quiz = quiz_with([single()], is_public=True)
+    html = client.get(f"/quiz/{quiz.pk}/").content.decode()
+    assert "Deze toets hoort bij" not in html
+    assert "Terug naar de startpagina" in html
