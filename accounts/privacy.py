@@ -81,7 +81,14 @@ def _cascading(model, parents: models.QuerySet, *, depth: int):
 
 def row_as_dict(instance: models.Model) -> dict:
     return {
-        field.attname: getattr(instance, field.attname)
+        field.attname: _exported_value(field, getattr(instance, field.attname))
         for field in instance._meta.concrete_fields
         if field.name not in SECRET_FIELD_NAMES
     }
+
+
+def _exported_value(field: models.Field, value):
+    # A stored file (an avatar in the admin's profile) is exported by its name.
+    if isinstance(field, models.FileField):
+        return value.name or ""
+    return value

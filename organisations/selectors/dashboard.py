@@ -174,7 +174,7 @@ def dashboard_rows(
 
     def due_label(due: datetime.date) -> str:
         if due not in due_labels:
-            due_labels[due] = gettext("due %(due)s") % {"due": date_format(due, "j M Y")}
+            due_labels[due] = gettext("due %(due)s") % {"due": date_format(due, "j F Y")}
         return due_labels[due]
 
     rows = []

@@ -5,7 +5,9 @@ import json
 import pytest
 from django.apps import apps
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.urls import reverse
+from wagtail.users.models import UserProfile
 
 from accounts.models import User
 from accounts.privacy import user_links
@@ -162,3 +164,14 @@ def test_deleting_one_learner_leaves_others_alone(history, learner):
     lesson_complete(user=other, lesson=history["lessons"][0], course=history["course"])
     account_delete(user=learner)
     assert LessonProgress.objects.filter(enrolment__user=other).count() == 1
+
+
+def test_the_download_holds_a_stored_file_by_its_name(client, learner, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    profile = UserProfile.get_for_user(learner)
+    profile.avatar.save("gezicht.png", ContentFile(b"not really a picture"), save=True)
+    client.force_login(learner)
+    response = client.get(reverse("accounts:data_download"))
+    assert response.status_code == 200
+    rows = json.loads(response.content)["data"]["wagtailusers.userprofile"]
+    assert rows[0]["avatar"].endswith(".png")
