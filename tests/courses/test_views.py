@@ -3,7 +3,6 @@ import io
 import pytest
 from django.core.files.images import ImageFile
 from django.db import connection
-from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
@@ -427,26 +426,3 @@ def test_marking_done_names_the_requirement_that_is_missing(client, course, lear
     assert response.status_code == 302 and response.url.endswith("#lesson-done")
     assert [str(m) for m in get_messages(response.wsgi_request)] == ["Not done yet: Haal de quiz"]
     assert not LessonProgress.objects.exists()
-
-
-@pytest.mark.parametrize("sector", ["taxi", "politie", "onderwijs"])
-def test_the_pocket_card_of_each_demo_sector_fits_on_one_page(sector):
-    from weasyprint import HTML
-
-    from courses.pdf import qr_data_uri
-    from courses.selectors import signals_for_pocket_card
-    from demo.loader import signal_library_load
-    from website.models import Sector
-
-    signal_library_load()
-    chosen = Sector.objects.get(slug=sector)
-    html = render_to_string(
-        "courses/pdf/pocket_card.html",
-        {
-            "sector": chosen,
-            "signals": signals_for_pocket_card(sector=chosen),
-            "region": None,
-            "qr_code": qr_data_uri("https://signaal.example/signalen/"),
-        },
-    )
-    assert len(HTML(string=html).render().pages) == 1

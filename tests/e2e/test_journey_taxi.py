@@ -70,6 +70,13 @@ def play_the_case(walk: Walk) -> None:
     pytest.fail("The case did not reach an ending within 30 scenes")
 
 
+def click_and_wait_until_gone(locator) -> None:
+    """Click a control that htmx replaces, and wait until the replacement is in."""
+    control = locator.element_handle()
+    control.click()
+    control.wait_for_element_state("hidden")
+
+
 def take_the_quiz(walk: Walk) -> None:
     """Answer every question rightly; write something for an open question."""
     page = walk.page
@@ -77,8 +84,9 @@ def take_the_quiz(walk: Walk) -> None:
         if page.get_by_role("link", name=nl("See your result")).count():
             page.get_by_role("link", name=nl("See your result")).click()
             return
-        if page.get_by_role("link", name=nl("Next question")).count():
-            page.get_by_role("link", name=nl("Next question")).click()
+        next_question = page.get_by_role("link", name=nl("Next question"))
+        if next_question.count():
+            click_and_wait_until_gone(next_question)
             walk.arrived("question")
             continue
         form = page.locator("form.quizzes-question")
@@ -90,10 +98,7 @@ def take_the_quiz(walk: Walk) -> None:
             values = [int(v) for v in boxes.evaluate_all("els => els.map(e => e.value)")]
             for option in Option.objects.filter(pk__in=values, is_correct=True):
                 form.locator(f"input[name=options][value='{option.pk}']").check()
-        submit = form.get_by_role("button").element_handle()
-        submit.click()
-        # htmx swaps the panel; wait until the answered question has gone.
-        submit.wait_for_element_state("hidden")
+        click_and_wait_until_gone(form.get_by_role("button"))
         walk.arrived("answered")
     pytest.fail("The quiz did not end within 30 questions")
 

@@ -1,10 +1,12 @@
 """The pocket card is A7, fits two pages even for a long list of signals, and says whom to call."""
 
 import contextlib
+import io
 import re
 import zlib
 
 import pytest
+from django.core.management import call_command
 from django.test import Client
 
 from courses.models import Signal
@@ -76,3 +78,17 @@ def test_a_short_card_is_still_a7(library):
     assert len(sizes) == 1
     width, height = sizes[0]
     assert abs(width - A7[0]) < 0.5 and abs(height - A7[1]) < 0.5
+
+
+@pytest.mark.django_db
+def test_every_demo_sectors_card_is_one_a7_card_front_and_back():
+    """With the demo's signals, those the modules add included, no card runs onto a third
+    page."""
+    call_command("load_demo", stdout=io.StringIO())
+    client = Client()
+    sectors = Sector.objects.filter(signals__isnull=False).distinct()
+    assert sectors.count() >= 4
+    for sector in sectors:
+        response = client.get(f"/signalen/zakkaart/{sector.slug}/")
+        assert response.status_code == 200
+        assert len(page_sizes_mm(response.content)) == 2, sector.slug
