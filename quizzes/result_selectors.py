@@ -2,12 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.contrib.contenttypes.models import ContentType
-from django.utils.translation import get_language
-from wagtail.models import ReferenceIndex
-
-from courses.models import LessonPage
-from website.content_cache import remember, site_for_request
+from website.references import PageLink, pages_holding
 
 from .models import Attempt, Quiz
 from .selectors import QuestionReview
@@ -50,30 +45,6 @@ def attempt_score(*, attempt: Attempt, reviews: list[QuestionReview]) -> Attempt
     )
 
 
-@dataclass(frozen=True)
-class LessonLink:
-    title: str
-    url: str
-
-
-def lessons_holding(*, quiz: Quiz, request) -> list[LessonLink]:
-    """The live lessons that hold this quiz, for the way back from its result.
-
-    Found through Wagtail's reference index, and kept in the worker's memory until content
-    changes (`website.content_cache`).
-    """
-
-    def build() -> list[LessonLink]:
-        lesson_ids = (
-            ReferenceIndex.get_references_to(quiz)
-            .filter(content_type=ContentType.objects.get_for_model(LessonPage))
-            .values_list("object_id", flat=True)
-        )
-        lessons = LessonPage.objects.live().filter(pk__in=[int(pk) for pk in lesson_ids])
-        return [
-            LessonLink(title=lesson.title, url=lesson.get_url(request))
-            for lesson in lessons.order_by("path")
-        ]
-
-    site = site_for_request(request)
-    return remember(("quiz-lessons", quiz.pk, site.pk if site else None, get_language()), build)
+def lessons_holding(*, quiz: Quiz, request) -> list[PageLink]:
+    """The live lessons that hold this quiz, for the way back from its result."""
+    return pages_holding(quiz, request=request)

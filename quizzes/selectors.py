@@ -3,9 +3,7 @@
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.contrib.contenttypes.models import ContentType
 from django.db.models import Avg, Count, Prefetch, Q, Sum
-from wagtail.models import Page, ReferenceIndex
 
 from courses.models import Signal
 from website.content_cache import remember
@@ -444,15 +442,3 @@ def results_for_trainers(*, quiz_id: int | None = None, learner: str = ""):
             | Q(user__last_name__icontains=learner)
         )
     return attempts.select_related("quiz", "user").order_by("-started_at", "-pk")
-
-
-def pages_using_quiz(*, quiz: Quiz) -> list[Page]:
-    """The live pages (lessons) whose content holds this quiz, found in Wagtail's reference
-    index, so that a quiz page can lead back to where it belongs without knowing the apps
-    that use quizzes."""
-    page_ids = (
-        ReferenceIndex.get_references_to(quiz)
-        .filter(base_content_type=ContentType.objects.get_for_model(Page))
-        .values_list("object_id", flat=True)
-    )
-    return list(Page.objects.live().filter(pk__in=[int(pk) for pk in page_ids]).order_by("path"))

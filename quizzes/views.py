@@ -73,7 +73,7 @@ def quiz_detail(request, pk):
         "counting": selectors.attempt_counting(quiz=quiz, attempts=attempts),
         "may_start": not used_up or open_attempt is not None,
         "needs_login": not quiz.is_public and not request.user.is_authenticated,
-        "used_in": selectors.pages_using_quiz(quiz=quiz),
+        "used_in": result_selectors.lessons_holding(quiz=quiz, request=request),
     }
     return render(request, "quizzes/quiz_detail.html", context)
 

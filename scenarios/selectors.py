@@ -1,15 +1,13 @@
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Prefetch, QuerySet
-from django.utils.translation import get_language
-from wagtail.models import ReferenceIndex
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
-from courses.models import LessonPage, Signal
-from website.content_cache import remember, site_for_request
+from courses.models import Signal
+from website.content_cache import remember
 from website.models import HelpPage, Region
+from website.references import PageLink, pages_holding
 
 from .graph import Problem, ScenarioGraph, find_problems
 from .models import OUTCOME_RANK, Choice, Outcome, ScenarioPage, ScenarioRun, ScenarioStep, Scene
@@ -90,33 +88,9 @@ class Debrief:
         return Outcome(self.run.outcome).label if self.run.outcome else ""
 
 
-@dataclass(frozen=True)
-class LessonLink:
-    title: str
-    url: str
-
-
-def lessons_holding(*, page: ScenarioPage, request) -> list[LessonLink]:
-    """The live lessons that hold this scenario, for the way back after its ending.
-
-    Found through Wagtail's reference index, and kept in the worker's memory until content
-    changes (`website.content_cache`).
-    """
-
-    def build() -> list[LessonLink]:
-        lesson_ids = (
-            ReferenceIndex.get_references_to(page)
-            .filter(content_type=ContentType.objects.get_for_model(LessonPage))
-            .values_list("object_id", flat=True)
-        )
-        lessons = LessonPage.objects.live().filter(pk__in=[int(pk) for pk in lesson_ids])
-        return [
-            LessonLink(title=lesson.title, url=lesson.get_url(request))
-            for lesson in lessons.order_by("path")
-        ]
-
-    site = site_for_request(request)
-    return remember(("scenario-lessons", page.pk, site.pk if site else None, get_language()), build)
+def lessons_holding(*, page: ScenarioPage, request) -> list[PageLink]:
+    """The live lessons that hold this scenario, for the way back after its ending."""
+    return pages_holding(page, request=request)
 
 
 def highest_score(*, page_id: int, start: str) -> int:
