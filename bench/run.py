@@ -75,7 +75,7 @@ def log(message: str) -> None:
 def environment(database_url: str) -> dict:
     env = dict(os.environ)
     env.update(
-        DJANGO_SETTINGS_MODULE="website.settings.bench",
+        DJANGO_SETTINGS_MODULE="bench.settings",
         SECRET_KEY="bench-only-not-secret",  # noqa: S106 - a throwaway local server
         ALLOWED_HOSTS="127.0.0.1,localhost",
         DATABASE_URL=database_url,
@@ -152,13 +152,13 @@ def fixtures_prepare(env: dict, *, with_posts: bool = True) -> dict:
     from django.db import connection
     from django.utils.crypto import get_random_string
 
+    from bench.scale import EMAIL_DOMAIN, ORGANISATION_PREFIX
     from courses.models import Enrolment, LessonPage
     from organisations.models import Membership
     from quizzes.models import Attempt, Quiz
     from quizzes.services import Taker, attempt_start
     from scenarios.models import Choice, ScenarioPage, ScenarioRun
     from scenarios.services import run_start
-    from website.scale import EMAIL_DOMAIN, ORGANISATION_PREFIX
 
     cache.clear()
 

@@ -4,7 +4,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from website.scale import EMAIL_DOMAIN, PASSWORD, scale_data_build, scale_data_remove
+from bench.scale import EMAIL_DOMAIN, PASSWORD, scale_data_build, scale_data_remove
 
 
 class Command(BaseCommand):
