@@ -58,7 +58,7 @@ check-wrk: ## Install Debian's wrk for the benchmarks when it is missing
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq wrk >/dev/null; }
 
 bench: $(PYTHON_STAMP) $(NODE_STAMP) check-wrk ## Load-test the production server on scale data (set DATABASE_URL for PostgreSQL)
-	$(PYTHON) bench/run.py $(BENCH_ARGS)
+	$(PYTHON) -m bench.run $(BENCH_ARGS)
 
 lint: $(PYTHON_STAMP) ## Check code style with ruff
 	$(VENV)/bin/ruff check .
