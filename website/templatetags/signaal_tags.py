@@ -3,6 +3,7 @@ from functools import lru_cache
 
 from django import template
 from django.conf import settings
+from django.template.base import token_kwargs
 from django.urls import translate_url
 from django.utils.translation import get_language, get_language_info
 
@@ -121,3 +122,41 @@ def starts_with_label(title, label) -> bool:
 def phone_links(text):
     """Plain text with its phone numbers as tel: links."""
     return phone_links_in_text(str(text))
+
+
+@register.tag("table_shell")
+def table_shell(parser, token):
+    """`{% table_shell styles="quizzes" label=_("Results") %}<thead>…</tbody>{% endtable_shell %}`:
+    a table in a box that scrolls sideways on a narrow screen.
+
+    A wide table must not widen the page on a phone, so it scrolls in its own box; the box is a
+    labelled region in the tab order, so that a keyboard user can reach it and scroll it and a
+    screen reader names it. `styles` is the app whose stylesheet styles the box and the table
+    ("quizzes" gives `quizzes-table-wrap` and `quizzes-table`). The box is named by `label`, or
+    by the id of a heading in `labelledby`.
+    """
+    bits = token.split_contents()
+    kwargs = token_kwargs(bits[1:], parser)
+    if len(kwargs) != len(bits) - 1 or "styles" not in kwargs:
+        raise template.TemplateSyntaxError(
+            "'table_shell' takes styles=... and label=... or labelledby=..., as key=value"
+        )
+    if ("label" in kwargs) == ("labelledby" in kwargs):
+        raise template.TemplateSyntaxError("'table_shell' needs either label or labelledby")
+    nodelist = parser.parse(("endtable_shell",))
+    parser.delete_first_token()
+    return TableShellNode(nodelist, kwargs)
+
+
+class TableShellNode(template.Node):
+    def __init__(self, nodelist, kwargs):
+        self.nodelist = nodelist
+        self.kwargs = kwargs
+
+    def render(self, context):
+        shell = context.template.engine.get_template("components/table_shell.html")
+        # Both names are set, so that a `label` of the page around never names the box.
+        values = {"label": "", "labelledby": ""}
+        values.update((key, value.resolve(context)) for key, value in self.kwargs.items())
+        with context.push(table_content=self.nodelist.render(context), **values):
+            return shell.render(context)
