@@ -1,7 +1,7 @@
 """Reads for a module's completion rules: what each lesson requires, and what is left to do.
 
 The rules are content: worked out once per module, worker and language until content
-changes (`website.content_cache`). Whether a learner met them is asked per view, one query
+changes (`website.cache`). Whether a learner met them is asked per view, one query
 per requirement of a lesson that is not yet done.
 """
 
@@ -11,7 +11,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import get_language
 from wagtail.models import ReferenceIndex
 
-from website.content_cache import remember
+from website.cache import remember
 
 from .completion import Requirement, RequirementStatus, block_requirements, source_of
 from .models import CoursePage, LessonPage

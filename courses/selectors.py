@@ -13,7 +13,7 @@ from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import Length, Substr
 from django.http import HttpRequest
 
-from website.content_cache import remember, site_for_request
+from website.cache import remember, site_for_request
 from website.models import Region, Sector
 from website.selectors import RegionChoice, region_choice_for_request, regions_for_picker
 

@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from courses.events import learner_records_changed
 from courses.models import Certificate, Enrolment
-from website.cache_versions import version_read, versions_move
+from website.cache.versions import version_read, versions_move
 
 from .models import Assignment, Membership, Team
 
@@ -35,7 +35,7 @@ def _version_key(organisation_id: int) -> str:
 
 
 def organisations_changed(organisation_ids) -> None:
-    """Drop the kept grids of these organisations (see `website.cache_versions`)."""
+    """Drop the kept grids of these organisations (see `website.cache.versions`)."""
     versions_move(_version_key(pk) for pk in organisation_ids)
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from django.db.models import Avg, Count, Prefetch, Q, Sum
 
 from courses.models import Signal
-from website.content_cache import remember
+from website.cache import remember
 
 from .models import Answer, AnswerSelection, Attempt, Option, Question, Quiz
 from .services import Taker
@@ -21,7 +21,7 @@ MIN_ANSWERS_FOR_VERDICT = 2
 def quiz_live(*, pk: int) -> Quiz | None:
     """A published quiz; drafts do not exist as far as learners are concerned.
 
-    Kept in memory until content changes (`website.content_cache`): treat it as read-only.
+    Kept in memory until content changes (`website.cache`): treat it as read-only.
     """
     return remember(("quiz-live", pk), lambda: Quiz.objects.filter(pk=pk, live=True).first())
 

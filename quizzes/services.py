@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from courses.events import activity_done
-from website.content_cache import remember
+from website.cache import remember
 
 from .models import Answer, AnswerSelection, Attempt, Question, Quiz
 
@@ -254,7 +254,7 @@ def attempt_finish(*, attempt: Attempt, now: datetime | None = None) -> Attempt:
 
 def _question_for_grading(pk: int) -> Question | None:
     """The question with its options and which are correct, kept in the worker's memory
-    until content changes (`website.content_cache`); it never reaches a template."""
+    until content changes (`website.cache`); it never reaches a template."""
     return remember(
         ("question-for-grading", pk),
         lambda: Question.objects.prefetch_related("options").filter(pk=pk).first(),

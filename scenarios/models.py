@@ -28,7 +28,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from website.content_cache import KeptPageMixin
+from website.cache import KeptPageMixin
 
 from .forms import ScenarioPageForm, SceneKeyInput
 from .panels import ScenarioGraphPanel

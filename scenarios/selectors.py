@@ -5,7 +5,7 @@ from django.db.models import Count, Prefetch, QuerySet
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from courses.models import Signal
-from website.content_cache import remember
+from website.cache import remember
 from website.models import HelpPage, Region
 from website.references import PageLink, pages_holding
 
@@ -98,7 +98,7 @@ def highest_score(*, page_id: int, start: str) -> int:
     the debrief shows a learner's score ('8 of 13 points').
 
     Flags are ignored, as a learner can meet them; a path visits each scene once. Kept in
-    the worker's memory until content changes (`website.content_cache`).
+    the worker's memory until content changes (`website.cache`).
     """
 
     def build() -> int:

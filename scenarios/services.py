@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from courses.events import activity_done
-from website.content_cache import remember
+from website.cache import remember
 
 from .models import OUTCOME_RANK, Choice, ScenarioPage, ScenarioRun, ScenarioStep, Scene
 

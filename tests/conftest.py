@@ -46,16 +46,13 @@ def empty_cache():
     memory; every test starts without them."""
     from django.core.cache import cache
 
-    from website.content_cache import forget_all
-    from website.page_cache import forget_pages
+    from website.cache import forget_all
 
     cache.clear()
     forget_all()
-    forget_pages()
     yield
     cache.clear()
     forget_all()
-    forget_pages()
 
 
 def pytest_collection_modifyitems(items):

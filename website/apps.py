@@ -8,7 +8,7 @@ class WebsiteConfig(AppConfig):
     verbose_name = _("Website")
 
     def ready(self):
-        from .content_cache import content_receivers_connect
+        from .cache.content import content_receivers_connect
         from .signals import reference_data_ensure
 
         post_migrate.connect(reference_data_ensure, sender=self)

@@ -10,7 +10,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from .blocks import BodyBlock, SectorEntryBlock
-from .content_cache import KeptPageMixin, remember, site_for_request
+from .cache import KeptPageMixin, remember, site_for_request
 from .phone import tel_href
 
 

@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import wagtail.fields
-import website.content_cache
+import website.cache
 from django.conf import settings
 from django.db import migrations, models
 
@@ -28,6 +28,6 @@ class Migration(migrations.Migration):
                 'verbose_name': 'sector page',
                 'verbose_name_plural': 'sector pages',
             },
-            bases=(website.content_cache.KeptPageMixin, 'wagtailcore.page'),
+            bases=(website.cache.KeptPageMixin, 'wagtailcore.page'),
         ),
     ]

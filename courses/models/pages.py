@@ -15,7 +15,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from website.blocks import BodyBlock
-from website.content_cache import KeptPageMixin
+from website.cache import KeptPageMixin
 
 from ..blocks import LessonBodyBlock
 

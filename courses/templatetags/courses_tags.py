@@ -2,7 +2,7 @@ from django import template
 from django.utils.html import conditional_escape
 from django.utils.translation import get_language
 
-from website.content_cache import remember
+from website.cache import remember
 
 register = template.Library()
 
@@ -16,7 +16,7 @@ def lesson_block(context, block):
     """Render one block of a lesson body, as `{% include_block block with block_id=... %}`.
 
     Shared blocks of a published lesson are rendered once per worker and language until
-    content changes (`website.content_cache`); a preview of a draft always renders afresh.
+    content changes (`website.cache`); a preview of a draft always renders afresh.
     """
 
     def render():

@@ -8,7 +8,7 @@ from django.test import RequestFactory
 from django.utils import translation
 
 from tests.courses.factories import course_create, course_index_create, lesson_create
-from website.content_cache import content_changed
+from website.cache import content_changed
 
 pytestmark = pytest.mark.django_db
 

@@ -72,8 +72,8 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "website.content_cache.ContentVersionMiddleware",
-    "website.page_cache.PageCacheMiddleware",
+    "website.cache.ContentVersionMiddleware",
+    "website.cache.PageCacheMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -138,7 +138,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {
     "default": {
-        "BACKEND": "website.cache_backends.RedisCache",
+        "BACKEND": "website.cache.backends.RedisCache",
         "LOCATION": os.environ["REDIS_URL"],
     }
     if os.environ.get("REDIS_URL")
@@ -146,7 +146,7 @@ CACHES = {
 }
 
 # Pages for visitors without cookies are kept this many seconds (0: never), and dropped
-# at once when content changes: see website/page_cache.py.
+# at once when content changes: see website/cache/middleware.py.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 
 # Accounts

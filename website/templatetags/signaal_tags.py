@@ -7,7 +7,7 @@ from django.template.base import token_kwargs
 from django.urls import translate_url
 from django.utils.translation import get_language, get_language_info
 
-from ..content_cache import remember, site_for_request
+from ..cache import remember, site_for_request
 from ..phone import phone_link as phone_link_html
 from ..phone import phone_links_in_text
 

@@ -8,8 +8,7 @@ content version: a number in the shared cache that moves on every change to cont
 (pages, snippets, settings, images, redirects). A worker reads the version at most once
 a second, and a request keeps the version it started with; when it has moved, the worker
 drops everything it kept and starts afresh. So a change shows at once in the worker that
-made it and within a second in every other. The whole-page cache for visitors without
-cookies (`page_cache`) works under the same version.
+made it and within a second in every other.
 
 Kept objects are shared by every request a worker serves: code that receives one must not
 change it. Nothing that belongs to one learner (progress, answers, reflections) is kept.
@@ -17,18 +16,20 @@ change it. Nothing that belongs to one learner (progress, answers, reflections) 
 
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from django.db.models.signals import post_delete, post_save
-from django.utils import translation
+from wagtail.signals import page_unpublished, post_page_move
 
-from .cache_versions import version_read, versions_move
+from .versions import version_read, versions_move
 
-VERSION_KEY = "page-cache:version"
+VERSION_KEY = "content:version"
 # Apps whose models are content that pages show.
-CONTENT_APPS = {
+CONTENT_APPS = (
     "website",
+    "library",
     "courses",
     "quizzes",
     "scenarios",
@@ -37,7 +38,7 @@ CONTENT_APPS = {
     "wagtaildocs",
     "wagtailredirects",
     "taggit",
-}
+)
 # Records of what learners do: written all day and never part of what is kept. Image
 # renditions are made while pages render.
 NOT_CONTENT = {
@@ -72,6 +73,16 @@ def content_version() -> int:
     if _request_state.version is None:
         _request_state.version = _shared_version()
     return _request_state.version
+
+
+@contextmanager
+def one_version() -> Iterator[None]:
+    """Hold one content version for everything inside (a request), read when first needed."""
+    _request_state.in_request, _request_state.version = True, None
+    try:
+        yield
+    finally:
+        _request_state.in_request, _request_state.version = False, None
 
 
 def _shared_version() -> int:
@@ -125,99 +136,11 @@ def remember(key: tuple, build: Callable[[], Any]) -> Any:
     return value
 
 
-def forget_all() -> None:
-    """Drop what this worker keeps, and the version it read (the tests start each case
-    afresh)."""
+def forget_kept() -> None:
+    """Drop what this worker keeps, and the version it read."""
     _kept.clear()
     _kept_version[0] = None
     _worker_version.update(value=None, read_at=0.0)
-
-
-class ContentVersionMiddleware:
-    """Holds one content version for the whole of a request, read when first needed, and
-    finds Wagtail's site and page from what the worker keeps. Sits before the page cache,
-    which uses the same version."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        _request_state.in_request, _request_state.version = True, None
-        try:
-            return self.get_response(request)
-        finally:
-            _request_state.in_request, _request_state.version = False, None
-
-    def process_view(self, request, view_func, view_args, view_kwargs):
-        from wagtail import views as wagtail_views
-
-        if view_func is wagtail_views.serve and view_args:
-            _route_from_memory(request, view_args[0])
-
-
-def site_for_request(request):
-    """Wagtail's `Site.find_for_request`, kept per host name and port."""
-    from wagtail.models import Site
-
-    if not hasattr(request, "_wagtail_site"):
-        key = ("site", request._get_raw_host(), request.get_port())
-        request._wagtail_site = remember(key, lambda: Site.find_for_request(request))
-    return request._wagtail_site
-
-
-class KeptPageMixin:
-    """For page types: what Wagtail works out about a page on every request, kept.
-
-    - The page's view restrictions (its own and its ancestors'), read once per worker
-      instead of twice per request. The result is an evaluated queryset, so Wagtail's
-      check reads it without a query and admin code that orders or filters it still gets
-      a fresh one.
-    - Its address, per site and language, worked out once instead of for every link.
-    """
-
-    def get_view_restrictions(self):
-        def build():
-            restrictions = super(KeptPageMixin, self).get_view_restrictions()
-            len(restrictions)  # evaluate it now, so that what is kept holds the rows
-            return restrictions
-
-        return remember(("view-restrictions", self.pk), build)
-
-    def get_url(self, request=None, current_site=None):
-        if current_site is not None or self.pk is None:
-            return super().get_url(request, current_site)
-        site = site_for_request(request) if request is not None else None
-        # The path is part of the key: a draft with another slug has its own address.
-        key = (
-            "page-url",
-            self.pk,
-            self.url_path,
-            site.pk if site else None,
-            translation.get_language(),
-        )
-        return remember(key, lambda: super(KeptPageMixin, self).get_url(request))
-
-
-def _route_from_memory(request, path: str) -> None:
-    """Give Wagtail the page for `path` from memory, so that it does not walk the tree.
-
-    Wagtail looks for `request._wagtail_route_for_request` before it routes. An unknown
-    path is not kept: it goes through Wagtail, and its 404, each time. These attributes are
-    Wagtail's own request caches (see `Page.route_for_request` and `get_url_parts`).
-    """
-    from wagtail.models import Page, Site
-
-    site = site_for_request(request)
-    if site is not None:
-        key = ("route", site.pk, translation.get_language(), path)
-        request._wagtail_route_for_request = remember(
-            key, lambda: Page.route_for_request(request, path)
-        )
-        # The root path of every site, which Wagtail reads from the shared cache to make
-        # each page link; it changes only with sites and pages.
-        request._wagtail_cached_site_root_paths = remember(
-            ("site-root-paths",), Site.get_site_root_paths
-        )
 
 
 def _content_saved_or_deleted(sender, raw=False, **kwargs) -> None:
@@ -233,7 +156,5 @@ def content_receivers_connect() -> None:
     post_save.connect(_content_saved_or_deleted, dispatch_uid="content_version_save")
     post_delete.connect(_content_saved_or_deleted, dispatch_uid="content_version_delete")
     # Moving a page changes the path of every page below it without saving them.
-    from wagtail.signals import page_unpublished, post_page_move
-
     post_page_move.connect(content_changed, dispatch_uid="content_version_move")
     page_unpublished.connect(content_changed, dispatch_uid="content_version_unpublish")

@@ -1,4 +1,9 @@
-"""Whole pages kept for visitors who send no cookies: lessons, modules and site pages.
+"""The cache's two middlewares: one content version per request, and whole pages kept for
+visitors who send no cookies (lessons, modules and site pages).
+
+`ContentVersionMiddleware` holds one content version for the whole of a request and finds
+Wagtail's site and page from what the worker keeps. It sits before the page cache, which
+uses the same version.
 
 A visitor without a session sees exactly what every other such visitor sees, so a Wagtail
 page rendered for one can be served to the next without running Wagtail again. What keeps
@@ -14,7 +19,7 @@ this safe:
   own token when the page is served.
 - Kept pages live in the shared cache and, for the most visited, in each worker's memory.
 - Every change to content (pages, snippets, settings, images, redirects) moves the content
-  version (`content_cache`), which is part of every key, so publishing drops all kept
+  version (`content`), which is part of every key, so publishing drops all kept
   pages at once. A kept page also expires by itself after `PAGE_CACHE_SECONDS`.
 """
 
@@ -28,7 +33,8 @@ from django.middleware.csrf import get_token
 from django.urls import Resolver404, resolve
 from django.utils.cache import patch_vary_headers
 
-from .content_cache import content_version
+from .content import content_version, one_version
+from .wagtail_internals import is_wagtail_serve, route_from_memory
 
 CSRF_PLACEHOLDER = "__signaal_csrf_token__"
 CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
@@ -78,7 +84,7 @@ def forget_pages() -> None:
     _memory.clear()
 
 
-def _wagtail_page(request) -> bool:
+def _served_by_wagtail(request) -> bool:
     """Whether the address is one Wagtail serves: only those are kept, so other addresses
     need not ask the cache at all."""
     try:
@@ -105,6 +111,19 @@ def _response_cacheable(request, response) -> bool:
     return not any(word in cache_control for word in ("private", "no-store", "no-cache"))
 
 
+class ContentVersionMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        with one_version():
+            return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if is_wagtail_serve(view_func) and view_args:
+            route_from_memory(request, view_args[0])
+
+
 class PageCacheMiddleware:
     """Serve and keep pages for cookie-less visitors. Sits after the CSRF middleware."""
 
@@ -113,7 +132,7 @@ class PageCacheMiddleware:
 
     def __call__(self, request):
         seconds = _seconds()
-        if not seconds or not _request_cacheable(request) or not _wagtail_page(request):
+        if not seconds or not _request_cacheable(request) or not _served_by_wagtail(request):
             return self.get_response(request)
         key = _key(request, content_version())
         kept = _in_memory(key)

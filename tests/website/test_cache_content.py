@@ -8,8 +8,8 @@ from wagtail.models import Site
 
 from accounts.models import User
 from tests.courses.factories import block, course_create, course_index_create, lesson_create
-from website import content_cache
-from website.content_cache import VERSION_KEY, content_changed, remember
+from website.cache import content, content_changed, remember
+from website.cache.content import VERSION_KEY
 from website.models import SiteSettings
 
 pytestmark = pytest.mark.django_db
@@ -126,12 +126,12 @@ def test_what_a_worker_keeps_is_dropped_on_a_new_version_and_bounded(monkeypatch
     content_changed()
     assert remember(("a",), lambda: build(3)) == 3
 
-    monkeypatch.setattr(content_cache, "MAX_KEPT", 2)
+    monkeypatch.setattr(content, "MAX_KEPT", 2)
     for key in "bcd":
         remember((key,), lambda key=key: build(key))
-    assert len(content_cache._kept) <= 2
+    assert len(content._kept) <= 2
     assert remember(("missing",), lambda: None) is None
-    assert ("missing",) not in content_cache._kept
+    assert ("missing",) not in content._kept
     assert builds == [1, 3, "b", "c", "d"]
 
 
@@ -161,7 +161,7 @@ def test_a_changed_paragraph_shows_and_a_draft_preview_never_lingers(learner_cli
 
 
 def test_the_redis_cache_shares_one_client_per_pool():
-    from website.cache_backends import RedisCache
+    from website.cache.backends import RedisCache
 
     redis_cache = RedisCache("redis://127.0.0.1:6379/9", {})
     redis_cache.set("signaal-test", {"a": 1}, timeout=5)
@@ -176,11 +176,11 @@ def test_another_worker_sees_a_change_within_a_second(monkeypatch):
     from django.core.cache import cache
 
     clock = [1000.0]
-    monkeypatch.setattr(content_cache.time, "monotonic", lambda: clock[0])
-    seen = content_cache.content_version()
+    monkeypatch.setattr(content.time, "monotonic", lambda: clock[0])
+    seen = content.content_version()
     cache.set(VERSION_KEY, seen + 1)  # another worker published something
 
     clock[0] += 0.5
-    assert content_cache.content_version() == seen
+    assert content.content_version() == seen
     clock[0] += 0.6
-    assert content_cache.content_version() == seen + 1
+    assert content.content_version() == seen + 1

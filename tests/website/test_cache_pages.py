@@ -7,7 +7,7 @@ from django.test import Client
 
 from courses.models import Enrolment
 from tests.courses.factories import course_create, course_index_create, lesson_create
-from website.content_cache import VERSION_KEY
+from website.cache.content import VERSION_KEY
 from website.models import Region
 
 pytestmark = pytest.mark.django_db
@@ -145,7 +145,7 @@ def test_addresses_wagtail_does_not_serve_never_ask_the_cache(home_page, monkeyp
 def test_a_kept_page_is_served_from_the_workers_memory_until_it_expires(lesson, monkeypatch):
     from django.core.cache import cache
 
-    from website import page_cache
+    from website.cache import middleware as page_cache
 
     Client().get(lesson.url)
     cache.clear()  # the shared copy is gone; the worker still has its own
@@ -154,3 +154,4 @@ def test_a_kept_page_is_served_from_the_workers_memory_until_it_expires(lesson, 
     clock = time.monotonic() + page_cache._seconds() + 1
     monkeypatch.setattr(page_cache.time, "monotonic", lambda: clock)
     assert page_cache._in_memory(next(iter(page_cache._memory))) is None
+
