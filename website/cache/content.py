@@ -62,6 +62,9 @@ VERSION_READ_SECONDS = 1.0
 
 _request_state = threading.local()
 _worker_version: dict = {"value": None, "read_at": 0.0}
+# What the worker keeps, and the version it was built under. The lock makes 'is this still
+# the version?' and the store one step, so that no value lands in a newer generation.
+_lock = threading.Lock()
 _kept: dict = {}
 _kept_version: list = [None]
 
@@ -118,28 +121,34 @@ def _version_moved(version: int) -> None:
 def remember(key: tuple, build: Callable[[], Any]) -> Any:
     """The value kept under `key` for the current content version, built once if missing.
 
+    A value is kept only when the version it was built under is still the worker's newest
+    after the build: one built from rows read before a change never outlives the change. A
+    request that began before the version moved builds what it needs without keeping it.
     None is not kept: it stands for 'not found', which is asked again each time.
     """
     version = content_version()
-    if _kept_version[0] != version:
-        _kept.clear()
-        _kept_version[0] = version
-    try:
-        return _kept[key]
-    except KeyError:
-        pass
-    value = build()
-    if value is not None:
-        if len(_kept) >= MAX_KEPT:
+    with _lock:
+        if _kept_version[0] != version and version == _worker_version["value"]:
             _kept.clear()
-        _kept[key] = value
+            _kept_version[0] = version
+        if _kept_version[0] == version and key in _kept:
+            return _kept[key]
+    value = build()
+    if value is None:
+        return value
+    with _lock:
+        if _kept_version[0] == version == _worker_version["value"]:
+            if len(_kept) >= MAX_KEPT:
+                _kept.clear()
+            _kept[key] = value
     return value
 
 
 def forget_kept() -> None:
     """Drop what this worker keeps, and the version it read."""
-    _kept.clear()
-    _kept_version[0] = None
+    with _lock:
+        _kept.clear()
+        _kept_version[0] = None
     _worker_version.update(value=None, read_at=0.0)
 
 
