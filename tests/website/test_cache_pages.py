@@ -155,3 +155,28 @@ def test_a_kept_page_is_served_from_the_workers_memory_until_it_expires(lesson, 
     monkeypatch.setattr(page_cache.time, "monotonic", lambda: clock)
     assert page_cache._in_memory(next(iter(page_cache._memory))) is None
 
+
+def test_each_host_has_its_own_kept_pages(lesson):
+    Client().get(lesson.url)  # testserver
+
+    other_host = Client(HTTP_HOST="localhost").get(lesson.url)
+
+    assert other_host.context is not None  # rendered for this host, not taken from the cache
+
+
+@pytest.mark.parametrize(
+    ("environment", "prefix"), [({}, "signaal"), ({"CACHE_KEY_PREFIX": "b"}, "b")]
+)
+def test_deployments_sharing_a_redis_keep_their_own_keys(monkeypatch, environment, prefix):
+    import runpy
+    from pathlib import Path
+
+    from django.conf import settings
+
+    monkeypatch.delenv("CACHE_KEY_PREFIX", raising=False)
+    for name, value in {"REDIS_URL": "redis://127.0.0.1:6379/9", **environment}.items():
+        monkeypatch.setenv(name, value)
+
+    caches = runpy.run_path(str(Path(settings.BASE_DIR) / "website/settings/base.py"))["CACHES"]
+
+    assert caches["default"]["KEY_PREFIX"] == prefix

@@ -14,7 +14,8 @@ this safe:
   progress in their browser) always gets a freshly rendered page.
 - Only pages Wagtail served with status 200 as HTML are kept, and only when they set no
   cookie and are not marked private or no-store.
-- The key holds the language and the path, so Dutch and English are never mixed up.
+- The key holds the host, the language and the path, so sites and languages are never mixed
+  up.
 - Forms on a kept page carry a placeholder instead of a CSRF token; each visitor gets their
   own token when the page is served.
 - Kept pages live in the shared cache and, for the most visited, in each worker's memory.
@@ -45,7 +46,7 @@ def _seconds() -> int:
 
 
 def _key(request, version) -> str:
-    return f"page-cache:{version}:{request.LANGUAGE_CODE}:{request.path}"
+    return f"page-cache:{version}:{request.get_host()}:{request.LANGUAGE_CODE}:{request.path}"
 
 
 def _request_cacheable(request) -> bool:

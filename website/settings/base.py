@@ -144,6 +144,8 @@ CACHES = {
     if os.environ.get("REDIS_URL")
     else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "cache_table"}
 }
+# Deployments that share one Redis each keep their own keys.
+CACHES["default"]["KEY_PREFIX"] = os.environ.get("CACHE_KEY_PREFIX", "signaal")
 
 # Pages for visitors without cookies are kept this many seconds (0: never), and dropped
 # at once when content changes: see website/cache/middleware.py.
