@@ -14,14 +14,13 @@ A search by name is not kept: it is typed once and names can change.
 import datetime
 from collections.abc import Callable
 
-from django.core.cache import cache
 from django.db.models import Min
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
 from courses.events import learner_records_changed
 from courses.models import Certificate, Enrolment
-from website.cache.versions import version_read, versions_move
+from website.cache import shared_remember, versions_move
 
 from .models import Assignment, Membership, Team
 
@@ -51,13 +50,12 @@ def kept_grid(
     not kept."""
     today = timezone.localdate()
     variant_part = "-".join(str(part) for part in variant)
-    version = version_read(_version_key(organisation_id))
-    key = f"dashboard-grid:{GRID_SHAPE}:{organisation_id}:{version}:{today}:{variant_part}"
-    grid = cache.get(key)
-    if grid is None:
-        grid = build()
-        cache.set(key, grid, timeout=_seconds_kept(user_ids, course_ids))
-    return grid
+    return shared_remember(
+        f"dashboard-grid:{GRID_SHAPE}:{organisation_id}:{today}:{variant_part}",
+        build,
+        version_key=_version_key(organisation_id),
+        seconds=lambda: _seconds_kept(user_ids, course_ids),
+    )
 
 
 def _seconds_kept(user_ids, course_ids: list[int]) -> int:

@@ -7,15 +7,15 @@
   restrictions, kept the same way.
 - `ContentVersionMiddleware` and `PageCacheMiddleware`: one version per request, and whole
   pages for visitors without cookies.
-- `versions_move`: move versions in the shared cache of data that is not content (an
-  organisation's status grid).
+- `shared_remember` and `versions_move`: a value in the shared cache under a version of its
+  own, for data that is not content (an organisation's status grid).
 - `forget_all()`: drop what this worker keeps (tests start each case afresh).
 """
 
 from .content import content_changed, content_version, forget_kept, remember
 from .kept_pages import KeptPageMixin
 from .middleware import ContentVersionMiddleware, PageCacheMiddleware, forget_pages
-from .versions import versions_move
+from .versions import shared_remember, versions_move
 from .wagtail_internals import site_for_request
 
 __all__ = [
@@ -26,6 +26,7 @@ __all__ = [
     "content_version",
     "forget_all",
     "remember",
+    "shared_remember",
     "site_for_request",
     "versions_move",
 ]

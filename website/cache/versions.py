@@ -8,6 +8,7 @@ rows, and must not keep them under the new number.
 
 import time
 from collections.abc import Callable, Iterable
+from typing import Any
 
 from django.core.cache import cache
 from django.db import transaction
@@ -35,3 +36,20 @@ def versions_move(keys: Iterable[str], *, moved: Callable[[int], None] | None = 
 
     move()
     transaction.on_commit(move)
+
+
+def shared_remember(
+    key: str, build: Callable[[], Any], *, version_key: str, seconds: Callable[[], int]
+) -> Any:
+    """The value kept in the shared cache under `key` and the current number of
+    `version_key`, built and kept for `seconds()` when missing.
+
+    A value built while the version moves is kept under the number read before it was
+    built, which no reader asks for once the version has moved.
+    """
+    versioned_key = f"{key}:v{version_read(version_key)}"
+    value = cache.get(versioned_key)
+    if value is None:
+        value = build()
+        cache.set(versioned_key, value, timeout=seconds())
+    return value
