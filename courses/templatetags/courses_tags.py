@@ -1,8 +1,9 @@
 from django import template
+from django.core.cache.utils import make_template_fragment_key
 from django.utils.html import conditional_escape
 from django.utils.translation import get_language
 
-from website.cache import remember
+from website.cache import content_version, remember, site_for_request
 
 register = template.Library()
 
@@ -15,8 +16,15 @@ SHARED_BLOCK_TYPES = {"paragraph", "image", "video", "signal_cards", "case", "ca
 def lesson_block(context, block):
     """Render one block of a lesson body, as `{% include_block block with block_id=... %}`.
 
-    Shared blocks of a published lesson are rendered once per worker and language until
-    content changes (`website.cache`); a preview of a draft always renders afresh.
+    Shared blocks of a published lesson are rendered once per worker until content changes;
+    a preview of a draft always renders afresh.
+
+    Wagtail's `{% wagtailpagecache %}` is a block tag around a part of a template that
+    keeps it in a Django cache backend: here that would be the shared Redis, one round trip
+    per block, and the lesson template would need a branch per block type. So this tag keeps
+    the block in the worker's memory (`website.cache.remember`) under the key Wagtail's tag
+    builds (the fragment's values, the page's `cache_key` and the site), with the content
+    version among the values: a changed snippet in a block changes no page's `cache_key`.
     """
 
     def render():
@@ -29,8 +37,11 @@ def lesson_block(context, block):
     if (
         block.block_type not in SHARED_BLOCK_TYPES
         or page is None
+        or request is None
         or not block.id
         or getattr(request, "is_preview", False)
     ):
         return render()
-    return remember(("lesson-block", page.pk, block.id, get_language()), render)
+    site = site_for_request(request)
+    vary_on = [block.id, get_language(), content_version(), page.cache_key, site and site.pk]
+    return remember(make_template_fragment_key("lesson_block", vary_on), render)
