@@ -60,9 +60,10 @@ check-wrk: ## Install Debian's wrk for the benchmarks when it is missing
 bench: $(PYTHON_STAMP) $(NODE_STAMP) check-wrk ## Load-test the production server on scale data (set DATABASE_URL for PostgreSQL)
 	$(PYTHON) -m bench.run $(BENCH_ARGS)
 
-lint: $(PYTHON_STAMP) ## Check code style with ruff
+lint: $(PYTHON_STAMP) ## Check code style with ruff and the apps' layers with import-linter
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 format: $(PYTHON_STAMP) ## Reformat the code with ruff
 	$(VENV)/bin/ruff check --fix .

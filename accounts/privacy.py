@@ -6,7 +6,7 @@ the steps of a scenario run). Walking the models instead of listing them means a
 added later is exported and erased without anyone remembering to add it here.
 """
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from django.apps import apps
@@ -92,3 +92,25 @@ def _exported_value(field: models.Field, value):
     if isinstance(field, models.FileField):
         return value.name or ""
     return value
+
+
+# Functions, registered by the apps that hold records which must outlive a person's account
+# (a certificate an employer may still verify), that make those records anonymous for the
+# given user and return the models whose rows stay. An empty set means nothing of theirs
+# stays. This app sits below the others, so they register here rather than being imported.
+KeptRecords = Callable[[models.Model], set[type[models.Model]]]
+_kept_records: list[KeptRecords] = []
+
+
+def kept_records_register(keeper: KeptRecords) -> None:
+    if keeper not in _kept_records:
+        _kept_records.append(keeper)
+
+
+def kept_records_settle(user) -> set[type[models.Model]]:
+    """Let every registered app make its lasting records of `user` anonymous; return the
+    models whose rows stay and so need the account row to point at."""
+    kept: set[type[models.Model]] = set()
+    for keeper in _kept_records:
+        kept |= keeper(user)
+    return kept

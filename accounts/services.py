@@ -6,6 +6,7 @@ from django.db import transaction
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
 
 from .models import User
+from .privacy import kept_records_settle, user_links
 
 TRAINER_GROUP_NAME = "Trainers"
 
@@ -107,20 +108,11 @@ def account_delete(*, user: User) -> None:
       an empty, locked account row that the certificates point to: no name, no e-mail
       address, no password, and it can never log in again.
     """
-    from courses.models import Certificate, Enrolment, LessonProgress
-
-    from .privacy import user_links
-
-    certificates = Certificate.objects.filter(user=user)
-    if not certificates.exists():
+    kept = kept_records_settle(user)
+    if not kept:
         user.delete()
         return
 
-    certificates.update(learner_name="")
-    # The certificates keep their enrolment (their round and module); its progress goes.
-    LessonProgress.objects.filter(enrolment__user=user).delete()
-    Enrolment.objects.filter(user=user, certificates__isnull=True).delete()
-    kept = {Certificate, Enrolment}
     for link in user_links():
         if link.model in kept:
             continue

@@ -7,4 +7,9 @@ class CoursesConfig(AppConfig):
     verbose_name = _("Modules and lessons")
 
     def ready(self):
-        from . import receivers  # noqa: F401
+        from accounts.privacy import kept_records_register
+
+        from . import page_views, receivers  # noqa: F401  (they register themselves)
+        from .services import certificates_keep_anonymous
+
+        kept_records_register(certificates_keep_anonymous)

@@ -11,9 +11,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import get_language
 from wagtail.models import ReferenceIndex
 
+from library.completion import Requirement, RequirementStatus, block_requirements, source_of
 from website.cache import remember
 
-from .completion import Requirement, RequirementStatus, block_requirements, source_of
 from .models import CoursePage, LessonPage
 from .selectors import CourseOverview, LessonRow, course_for_lesson
 

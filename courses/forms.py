@@ -1,9 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from library.models import Signal
 from website.models import Sector
-
-from .models import Signal
 
 SELECT = {"class": "utrecht-select utrecht-select--html-select"}
 

@@ -8,11 +8,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.utils.text import slugify
 
+from library.selectors import signals_for_pocket_card
 from website.models import Sector
 from website.selectors import region_choice_for_request
 
 from .models import Certificate
-from .selectors import signals_for_pocket_card
 
 # WeasyPrint and segno are imported where they are used: together they add some 40 MB to
 # every server process, and most processes never make a PDF.

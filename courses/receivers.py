@@ -4,7 +4,8 @@ complete the lessons whose requirements a learner's quiz or scenario just met.""
 from allauth.account.signals import user_logged_in, user_signed_up
 from django.dispatch import receiver
 
-from .events import activity_done
+from library.events import activity_done
+
 from .services import lessons_complete_for_activity, session_progress_claim
 
 

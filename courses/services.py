@@ -15,9 +15,11 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from .completion import Requirement, block_requirements
+from library.completion import Requirement, block_requirements
+from library.events import learner_records_changed
+from library.learner_state import requirement_statuses_for
+
 from .completion_selectors import course_is_assessed, lessons_requiring
-from .events import learner_records_changed
 from .models import (
     Certificate,
     CoursePage,
@@ -76,11 +78,10 @@ class LessonCompletion:
 
 
 def lesson_requirements_missing(*, user, lesson: LessonPage, session=None) -> list[Requirement]:
-    return [
-        requirement
-        for requirement in block_requirements(lesson.body)
-        if not requirement.is_met(user=user, session=session)
-    ]
+    # Checked on every view of a lesson that is not yet complete: one read per kind of
+    # block (`library.learner_state`), however many quizzes or scenarios the lesson holds.
+    statuses = requirement_statuses_for(lesson.body, page=lesson, user=user, session=session)
+    return [status.requirement for status in statuses if not status.is_met]
 
 
 def lesson_complete(*, user, lesson: LessonPage, course: CoursePage | None = None):
@@ -304,3 +305,16 @@ def session_progress_claim(*, user, session) -> int:
         for block_id, agrees in answers.items():
             statement_answer(user=user, lesson=lesson, block_id=block_id, agrees=bool(agrees))
     return moved
+
+
+def certificates_keep_anonymous(user) -> set:
+    """When a person erases their account: their certificates stay valid, because an employer
+    or inspector may still verify one, but lose the name; the enrolments they belong to stay
+    without their progress. Returns the models whose rows stay, none without certificates."""
+    certificates = Certificate.objects.filter(user=user)
+    if not certificates.exists():
+        return set()
+    certificates.update(learner_name="")
+    LessonProgress.objects.filter(enrolment__user=user).delete()
+    Enrolment.objects.filter(user=user, certificates__isnull=True).delete()
+    return {Certificate, Enrolment}

@@ -5,7 +5,6 @@ from . import views
 app_name = "courses"
 
 urlpatterns = [
-    path("", views.dashboard, name="dashboard"),
     path("module/<int:course_id>/starten/", views.course_start, name="course_start"),
     path("module/<int:course_id>/opnieuw/", views.course_restart, name="course_restart"),
     path("les/<int:lesson_id>/klaar/", views.lesson_complete, name="lesson_complete"),

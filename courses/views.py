@@ -8,9 +8,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_GET, require_POST
 
-from organisations.selectors import learner_assignments, organisations_managed_by
-from quizzes.selectors import category_progress
-
 from . import services
 from .forms import ReflectionForm, StatementAnswerForm
 from .models import CoursePage, LessonPage
@@ -18,7 +15,6 @@ from .pdf import certificate_pdf_response
 from .selectors import (
     certificate_for_code,
     course_for_lesson,
-    learner_dashboard,
 )
 
 # Kept as constants so that tests can assert on them.
@@ -133,21 +129,6 @@ def reflection_save(request, lesson_id: int, block_id: str):
     )
     messages.success(request, _("Your reflection is saved. Only you can read it."))
     return redirect(back)
-
-
-@require_GET
-@login_required
-def dashboard(request):
-    return render(
-        request,
-        "courses/dashboard.html",
-        {
-            "dashboard": learner_dashboard(user=request.user),
-            "assignments": learner_assignments(user=request.user),
-            "managed_organisations": list(organisations_managed_by(request.user)),
-            "progress": category_progress(user=request.user),
-        },
-    )
 
 
 @require_GET

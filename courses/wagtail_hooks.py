@@ -3,10 +3,8 @@ from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
-from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import Certificate, Signal
+from .models import Certificate
 from .publishing import (
     refuse_bulk_publishing_without_assessment,
     refuse_publishing_without_assessment,
@@ -14,19 +12,6 @@ from .publishing import (
 
 hooks.register("before_publish_page", refuse_publishing_without_assessment)
 hooks.register("before_bulk_action", refuse_bulk_publishing_without_assessment)
-
-
-class SignalViewSet(SnippetViewSet):
-    model = Signal
-    icon = "warning"
-    menu_label = _("Signal library")
-    menu_order = 200
-    add_to_admin_menu = True
-    list_display = ["title", "kind", "category", "phase"]
-    list_filter = ["kind", "category", "phase", "sectors"]
-
-
-register_snippet(SignalViewSet)
 
 
 class CertificatePermissionPolicy(ModelPermissionPolicy):

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from django.db import transaction
 
-from courses.models import Signal
+from library.models import Signal
 from website.models import Sector
 
 from .loaders.files import CONTENT_DIR, ContentError, content_read, read

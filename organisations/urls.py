@@ -1,10 +1,11 @@
 from django.urls import path
 
-from . import views
+from . import learning_views, views
 
 app_name = "organisations"
 
 urlpatterns = [
+    path("leren/", learning_views.my_learning, name="my_learning"),
     path("aansluiten/", views.join, name="join"),
     path("uitnodiging/<str:token>/", views.invitation_accept, name="invitation_accept"),
     path("organisatie/", views.manager_home, name="manager_home"),

@@ -1,8 +1,16 @@
+from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from . import admin_urls
 from .models import Membership, Organisation
+
+
+@hooks.register("register_admin_urls")
+def register_organisation_admin_urls():
+    return [path("organisations/", include(admin_urls))]
 
 
 class OrganisationViewSet(SnippetViewSet):

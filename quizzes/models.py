@@ -21,7 +21,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import DraftStateMixin, Orderable, RevisionMixin
 from wagtail.search import index
 
-from courses.models import Signal
+from library.models import Signal
 
 from .forms import QuestionAdminForm
 

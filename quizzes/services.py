@@ -16,7 +16,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from courses.events import activity_done
+from library.events import activity_done
 from website.cache import remember
 
 from .models import Answer, AnswerSelection, Attempt, Question, Quiz

@@ -1,9 +1,10 @@
 from django.urls import path
 
-from . import views
+from . import twine_views, views
 
 app_name = "scenarios_admin"
 urlpatterns = [
     path("", views.scenario_index, name="index"),
-    path("<int:page_id>/analytics/", views.choice_analytics, name="analytics"),
+    path("twine/import/", twine_views.twine_import, name="twine_import"),
+    path("<int:page_id>/twee/", twine_views.twee_export, name="twee_export"),
 ]

@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from courses.events import activity_done
+from library.events import activity_done
 from website.cache import remember
 
 from .models import OUTCOME_RANK, Choice, ScenarioPage, ScenarioRun, ScenarioStep, Scene
@@ -178,7 +178,7 @@ def _run_choose(*, run, choice_id, attempt, position) -> ScenarioStep:
     choice = _choice_kept(page_id=run.page_id, choice_id=choice_id)
     if choice is None or choice.scene.key != run.current_scene:
         raise MoveRefused(MOVE_NOT_ALLOWED)
-    if not choice.is_available(run.flags):
+    if not choice.is_available(run.flags, run.score):
         raise MoveRefused(MOVE_NOT_ALLOWED)
     target = _scene_kept(page_id=run.page_id, key=choice.target)
     if target is None:

@@ -1,14 +1,11 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseNotAllowed
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 from django.views.decorators.http import require_GET
 
-from organisations.models import Organisation
-from organisations.selectors import organisation_member_ids
 from website.selectors import region_choice_for_request, regions_for_picker
 
 from . import selectors, services
@@ -98,7 +95,7 @@ def _render_state(request, page, run, *, error="", status=200):
             state="scene",
             run=run,
             scene=scene,
-            choices=selectors.available_choices(scene=scene, flags=run.flags),
+            choices=selectors.available_choices(scene=scene, flags=run.flags, score=run.score),
             error=error,
         ),
         status=status,
@@ -212,32 +209,4 @@ def scenario_index(request):
         request,
         "scenarios/admin/index.html",
         {"scenarios": selectors.scenarios_for_trainer(request.user)},
-    )
-
-
-@require_GET
-def choice_analytics(request, page_id: int):
-    """For trainers: how often each choice of a scenario was taken."""
-    page = get_object_or_404(ScenarioPage, pk=page_id)
-    if not page.permissions_for_user(request.user).can_edit():
-        raise PermissionDenied
-    organisations = Organisation.objects.order_by("name")
-    requested = request.GET.get("organisation", "")
-    organisation = organisations.filter(pk=requested).first() if requested.isdigit() else None
-    if organisation is None:
-        analytics = selectors.choice_analytics(page=page)
-    else:
-        analytics = selectors.choice_analytics_for_group(
-            page=page, user_ids=organisation_member_ids(organisation)
-        )
-    return TemplateResponse(
-        request,
-        "scenarios/admin/choice_analytics.html",
-        {
-            "page": page,
-            "analytics": analytics,
-            "organisations": organisations,
-            "organisation": organisation,
-            "min_group_size": selectors.MIN_GROUP_SIZE,
-        },
     )

@@ -6,7 +6,6 @@ from .progress import (
     Reflection,
     StatementAnswer,
 )
-from .signals import Signal
 
 __all__ = [
     "Certificate",
@@ -17,7 +16,6 @@ __all__ = [
     "LessonProgress",
     "Reflection",
     "SectorPage",
-    "Signal",
     "SignalLibraryPage",
     "StatementAnswer",
 ]

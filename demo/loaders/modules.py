@@ -6,8 +6,9 @@ slug, question banks and quizzes by title, questions by their text within the ba
 options by position, scenario pages by slug, scenes by key and choices by position.
 """
 
-from courses.models import CourseIndexPage, CoursePage, LessonPage, Signal
+from courses.models import CourseIndexPage, CoursePage, LessonPage
 from courses.publishing import assessment_problem
+from library.models import Signal
 from quizzes.models import Option, Question, QuestionBank, Quiz, QuizDraw, QuizQuestion
 from scenarios.models import Choice, ScenarioPage, Scene
 from scenarios.selectors import scenario_problems

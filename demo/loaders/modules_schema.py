@@ -2,7 +2,7 @@
 
 import re
 
-from courses.models import Signal
+from library.models import Signal
 
 from .checks import Checker, item_key, join
 from .files import ContentFile

@@ -2,7 +2,7 @@
 
 import re
 
-from courses.models import Signal
+from library.models import Signal
 from quizzes.models import Question, Quiz
 from scenarios.models import FLAG_LIST_PATTERN, SCENE_KEY_MAX_LENGTH, SCORE_LIMIT, Outcome
 

@@ -29,6 +29,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     "website",
     "accounts",
+    "library",
     "courses",
     "quizzes",
     "scenarios",
@@ -148,7 +149,7 @@ CACHES = {
 CACHES["default"]["KEY_PREFIX"] = os.environ.get("CACHE_KEY_PREFIX", "signaal")
 
 # Pages for visitors without cookies are kept this many seconds (0: never), and dropped
-# at once when content changes: see website/cache/middleware.py.
+# at once when content changes: see docs/caching.md.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 
 # Accounts
@@ -167,7 +168,7 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "account_login"
 # A learner lands on 'Mijn leren'; the adapter sends managers and trainers to their own
 # start page, unless the request names a page to go back to.
-LOGIN_REDIRECT_URL = "courses:dashboard"
+LOGIN_REDIRECT_URL = "organisations:my_learning"
 ACCOUNT_ADAPTER = "organisations.adapters.AccountAdapter"
 ACCOUNT_FORMS = {"login": "accounts.login_form.LoginForm"}
 ACCOUNT_LOGIN_METHODS = {"email"}

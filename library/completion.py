@@ -12,7 +12,7 @@ ending must be reached): a module gives a certificate only when one of its requi
 lessons holds one.
 
 When a learner or visitor does something that may meet a requirement, the block's app
-sends `courses.events.activity_done` with the object the requirement is about; the
+sends `library.events.activity_done` with the object the requirement is about; the
 lessons that hold a requirement on that object are then completed where they are met.
 """
 

@@ -71,6 +71,9 @@ class Signal(index.Indexed, ClusterableModel):
     ]
 
     class Meta:
+        # The table keeps the name it had when signals belonged to the modules app, so the
+        # move to this app kept every row and every link to it.
+        db_table = "courses_signal"
         verbose_name = _("signal")
         verbose_name_plural = _("signals")
         ordering = ["title"]

@@ -4,7 +4,7 @@
 changed with a conditional update (a revoked certificate, a module started again), so that
 whatever is derived from those records (the managers' status grid) can be worked out again.
 
-`activity_done` is sent by an app whose lesson blocks set requirements (`courses.completion`)
+`activity_done` is sent by an app whose lesson blocks set requirements (`library.completion`)
 when a learner or visitor finished something that may meet one: a quiz attempt that passed,
 a scenario played to an ending. `instance` is the object the requirement is about (the quiz,
 the scenario page); `user` is the learner, or None; `session` is a visitor's session, or
