@@ -6,6 +6,7 @@ from courses.models import CoursePage
 
 from .models import JOIN_CODE_LENGTH
 from .selectors import Status
+from .services import join_code_normalise
 
 WIDGET_CLASSES = {
     forms.Select: "utrecht-select utrecht-select--html-select",
@@ -37,8 +38,6 @@ class JoinForm(StyledForm):
     )
 
     def clean_code(self):
-        from .services import join_code_normalise
-
         code = join_code_normalise(self.cleaned_data["code"])
         if len(code) != JOIN_CODE_LENGTH:
             raise forms.ValidationError(_("A join code has eight letters and digits."))

@@ -29,6 +29,7 @@ from .models import (
     Team,
 )
 from .selectors import Status, due_dates_for, status_for
+from .tasks import added_email, invitation_email, manual_reminder_email, reminder_email
 
 INVITATION_SALT = "organisations.invitation"
 JOIN_MAX_FAILURES = 10
@@ -137,8 +138,6 @@ def invitation_send(
 
     `accept_url` turns a token into an absolute link; it comes from the request.
     """
-    from .tasks import invitation_email
-
     email = email.strip().lower()
     invitation, created = _get_or_create(
         Invitation,
@@ -203,8 +202,6 @@ def staff_import(*, organisation: Organisation, rows: list) -> list[Membership]:
     People without an account get one without a password; they sign in with a code sent to
     their address or set a password through the reset page.
     """
-    from .tasks import added_email
-
     teams = {team.name.casefold(): team for team in organisation.teams.all()}
     memberships = []
     with transaction.atomic():
@@ -273,8 +270,6 @@ def reminders_send(*, today: datetime.date | None = None) -> int:
     Deadline reminders go to learners who have not completed the module; certificate
     reminders go for the current round's certificate of a module, before it expires.
     """
-    from .tasks import reminder_email
-
     today = today or timezone.localdate()
     reminders = []
     soon = today + datetime.timedelta(days=REMINDER_DAYS_BEFORE_DUE)
@@ -360,8 +355,6 @@ def manual_reminders_send(
     Two managers (or two clicks) sending at once send one e-mail: the day's row for the
     learner can be inserted once, and only its inserter queues the mail, after commit.
     """
-    from .tasks import manual_reminder_email
-
     today = timezone.localdate()
     statuses = enrolment_status_map(
         users=[membership.user_id for membership in memberships], courses=[assignment.course_id]

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from courses.models import Certificate, CoursePage
 from courses.selectors import enrolment_status_map
+from quizzes.models import Attempt
 
 from ..models import Assignment, Membership, Organisation
 from .dashboard import assigned_courses, person_rows
@@ -89,8 +90,6 @@ class PersonDetail:
 
 def quiz_outcomes(*, user_id: int) -> list[QuizOutcome]:
     """Per quiz the learner finished: passed if any attempt passed, with the latest date."""
-    from quizzes.models import Attempt
-
     rows = (
         Attempt.objects.filter(user_id=user_id, status=Attempt.Status.COMPLETED)
         .order_by()
