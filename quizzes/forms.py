@@ -110,10 +110,11 @@ class QuestionAdminForm(WagtailAdminModelForm):
         question = super().save(commit=commit)
         case_text = self.cleaned_data.get("case_text", "").strip()
         if commit and case_text:
-            from .models import Option  # models import this module for the admin form
-
-            Option.objects.bulk_create(
-                Option(question=question, text=text, is_correct=is_signal, sort_order=order)
+            # The models name this form as the question's, so this module sits below them
+            # and takes the Option model from the options formset instead of importing it.
+            option_model = self.formsets["options"].model
+            option_model.objects.bulk_create(
+                option_model(question=question, text=text, is_correct=is_signal, sort_order=order)
                 for order, (text, is_signal) in enumerate(case_sentences(case_text))
             )
         return question
