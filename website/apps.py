@@ -8,6 +8,7 @@ class WebsiteConfig(AppConfig):
     verbose_name = _("Website")
 
     def ready(self):
+        from . import page_views  # noqa: F401  (it registers itself)
         from .cache.content import content_receivers_connect
         from .signals import reference_data_ensure
 

@@ -11,6 +11,7 @@ from wagtail.search import index
 
 from .blocks import BodyBlock, SectorEntryBlock
 from .cache import KeptPageMixin, remember, site_for_request
+from .page_view_registry import PageViewMixin
 from .phone import tel_href
 
 
@@ -215,8 +216,11 @@ class StandardPage(KeptPageMixin, Page):
         verbose_name = _("standard page")
 
 
-class HelpPage(KeptPageMixin, Page):
-    """Where to go with a concern: the reporting route of the visitor's region."""
+class HelpPage(PageViewMixin, KeptPageMixin, Page):
+    """Where to go with a concern: the reporting route of the visitor's region.
+
+    The route is read in `website.page_views`, above the selectors that import this module.
+    """
 
     introduction = models.TextField(_("introduction"), blank=True)
     default_region = models.ForeignKey(
@@ -241,15 +245,6 @@ class HelpPage(KeptPageMixin, Page):
 
     class Meta:
         verbose_name = _("help and reporting page")
-
-    def get_context(self, request, *args, **kwargs):
-        from .selectors import region_choice_for_request, regions_for_picker
-
-        context = super().get_context(request, *args, **kwargs)
-        choice = region_choice_for_request(request, default=self.default_region)
-        context["region_choice"] = choice
-        context["regions"] = regions_for_picker()
-        return context
 
 
 class AccessibilityStatementPage(KeptPageMixin, Page):

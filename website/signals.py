@@ -1,6 +1,8 @@
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from wagtail.models import Collection, Locale, Page
 
+from .models import Sector
 from .sectors import DEFAULT_SECTORS
 
 
@@ -11,10 +13,6 @@ def reference_data_ensure(sender, **kwargs):
     every transactional test, empties the tables and then sends post_migrate, which lands
     here.
     """
-    from django.contrib.contenttypes.models import ContentType
-
-    from .models import Sector
-
     # After a flush the cached content types point at rows that no longer exist.
     ContentType.objects.clear_cache()
     Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
