@@ -7,4 +7,4 @@ class ScenariosConfig(AppConfig):
     verbose_name = _("Case scenarios")
 
     def ready(self):
-        from . import receivers  # noqa: F401
+        from . import page_views, receivers  # noqa: F401  (they register themselves)

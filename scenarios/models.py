@@ -29,6 +29,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from website.cache import KeptPageMixin
+from website.page_view_registry import PageViewMixin
 
 from .forms import ScenarioPageForm, SceneKeyInput
 from .panels import ScenarioGraphPanel
@@ -66,8 +67,12 @@ class Outcome(models.TextChoices):
 OUTCOME_RANK = {Outcome.HARMFUL: 1, Outcome.PARTIAL: 2, Outcome.GOOD: 3}
 
 
-class ScenarioPage(KeptPageMixin, Page):
-    """A case in which the learner decides, scene by scene, what a professional does next."""
+class ScenarioPage(PageViewMixin, KeptPageMixin, Page):
+    """A case in which the learner decides, scene by scene, what a professional does next.
+
+    Playing it, its preview and its graph panel are worked out in `scenarios.page_views`,
+    which imports the selectors and views this model sits below (`PageViewMixin` calls it).
+    """
 
     introduction = RichTextField(
         _("introduction"),
@@ -119,7 +124,9 @@ class ScenarioPage(KeptPageMixin, Page):
         # Saving the page saves every scene and choice, and Wagtail would re-index the
         # references of the whole page once per saved child: quadratic for a large case.
         # Index the page once instead.
-        # Imported here: both modules need Wagtail's models, which load after this one.
+        # Imported here, and not to break a circle: wagtail.signal_handlers asks the app
+        # registry for the Page model as it loads, which fails while the models (this
+        # module among them) are still loading.
         from wagtail.signal_handlers import disable_reference_index_auto_update
         from wagtail.tasks import update_reference_index_task
 
@@ -129,16 +136,6 @@ class ScenarioPage(KeptPageMixin, Page):
             self._meta.app_label, self._meta.model_name, str(self.pk)
         )
         return result
-
-    def serve(self, request, *args, **kwargs):
-        from .views import scenario_serve
-
-        return scenario_serve(request, self)
-
-    def serve_preview(self, request, mode_name):
-        from .views import scenario_preview
-
-        return scenario_preview(request, self)
 
 
 class Scene(ClusterableModel, Orderable):
