@@ -1,7 +1,6 @@
 import re
 
 from django import forms
-from django.contrib.auth.views import redirect_to_login
 from django.db import models
 from django.http import Http404
 from django.shortcuts import redirect
@@ -16,10 +15,15 @@ from wagtail.search import index
 
 from website.blocks import BodyBlock
 from website.cache import KeptPageMixin
+from website.page_view_registry import PageViewMixin
 
 from ..blocks import LessonBodyBlock
 
 SLUG = re.compile(r"[-a-zA-Z0-9_]+")
+
+# What these pages show (their context, the lesson's serve, the library's subpages) is
+# worked out in `courses.page_views`, which imports the selectors these models sit below;
+# `PageViewMixin` calls it (see `website.page_view_registry` for why).
 
 
 class LessonStreamField(StreamField):
@@ -36,7 +40,7 @@ class LessonStreamField(StreamField):
         return name, "wagtail.fields.StreamField", [[]], kwargs
 
 
-class CourseIndexPage(KeptPageMixin, Page):
+class CourseIndexPage(PageViewMixin, KeptPageMixin, Page):
     """The list of modules, filterable by sector."""
 
     introduction = models.TextField(_("introduction"), blank=True)
@@ -50,15 +54,8 @@ class CourseIndexPage(KeptPageMixin, Page):
     class Meta:
         verbose_name = _("module overview")
 
-    def get_context(self, request, *args, **kwargs):
-        from ..selectors import course_cards_for_index
 
-        context = super().get_context(request, *args, **kwargs)
-        context.update(course_cards_for_index(index_page=self, request=request))
-        return context
-
-
-class SectorPage(KeptPageMixin, Page):
+class SectorPage(PageViewMixin, KeptPageMixin, Page):
     """Where the path of one group of professionals starts: 'Ik ben taxichauffeur'.
 
     The page lists what there is for its sector, most important first: the modules, the
@@ -98,15 +95,8 @@ class SectorPage(KeptPageMixin, Page):
         verbose_name = _("sector page")
         verbose_name_plural = _("sector pages")
 
-    def get_context(self, request, *args, **kwargs):
-        from ..sector_selectors import sector_path
 
-        context = super().get_context(request, *args, **kwargs)
-        context["path"] = sector_path(page=self, request=request)
-        return context
-
-
-class CoursePage(KeptPageMixin, Page):
+class CoursePage(PageViewMixin, KeptPageMixin, Page):
     """A module: a sequence of lessons that ends in a certificate."""
 
     introduction = models.TextField(_("introduction"), blank=True)
@@ -177,17 +167,8 @@ class CoursePage(KeptPageMixin, Page):
         verbose_name = _("module")
         verbose_name_plural = _("modules")
 
-    def get_context(self, request, *args, **kwargs):
-        from ..completion_selectors import course_checklist
-        from ..selectors import course_overview
 
-        context = super().get_context(request, *args, **kwargs)
-        context["overview"] = course_overview(course=self, request=request)
-        context["checklist"] = course_checklist(overview=context["overview"], request=request)
-        return context
-
-
-class LessonPage(KeptPageMixin, Page):
+class LessonPage(PageViewMixin, KeptPageMixin, Page):
     """One lesson of a module: a stream of text, media, signals, statements and exercises."""
 
     introduction = models.TextField(_("introduction"), blank=True)
@@ -225,27 +206,8 @@ class LessonPage(KeptPageMixin, Page):
         verbose_name = _("lesson")
         verbose_name_plural = _("lessons")
 
-    def serve(self, request, *args, **kwargs):
-        from ..selectors import lesson_access
-        from ..services import lesson_complete_if_met
 
-        access = lesson_access(lesson=self, request=request)
-        if access.login_required:
-            return redirect_to_login(request.get_full_path())
-        lesson_complete_if_met(
-            user=request.user, session=request.session, lesson=self, course=access.course
-        )
-        return super().serve(request, *args, **kwargs)
-
-    def get_context(self, request, *args, **kwargs):
-        from ..selectors import lesson_state
-
-        context = super().get_context(request, *args, **kwargs)
-        context["state"] = lesson_state(lesson=self, request=request)
-        return context
-
-
-class SignalLibraryPage(KeptPageMixin, RoutablePageMixin, Page):
+class SignalLibraryPage(PageViewMixin, KeptPageMixin, RoutablePageMixin, Page):
     """The public signal library: a filterable list, a page per signal, pocket cards."""
 
     introduction = models.TextField(_("introduction"), blank=True)
@@ -261,22 +223,11 @@ class SignalLibraryPage(KeptPageMixin, RoutablePageMixin, Page):
 
     @path("")
     def library(self, request):
-        from ..forms import SignalFilterForm
-        from ..selectors import signal_library_listing
-
-        form = SignalFilterForm(request.GET or None)
-        listing = signal_library_listing(form=form)
-        return self.render(
-            request,
-            context_overrides={"filter_form": form, "listing": listing},
-            template="courses/signal_library_page.html",
-        )
+        return self.call_page_view("library", request)
 
     @path("zakkaart/<slug:sector_slug>/")
     def pocket_card(self, request, sector_slug):
-        from ..pdf import pocket_card_response
-
-        return pocket_card_response(request=request, library=self, sector_slug=sector_slug)
+        return self.call_page_view("pocket_card", request, sector_slug=sector_slug)
 
     @path("zakkaart/")
     def pocket_card_choice(self, request):
@@ -289,13 +240,4 @@ class SignalLibraryPage(KeptPageMixin, RoutablePageMixin, Page):
 
     @path("<slug:slug>/")
     def signal_detail(self, request, slug):
-        from ..selectors import signal_for_detail
-
-        signal = signal_for_detail(slug=slug)
-        if signal is None:
-            raise Http404
-        return self.render(
-            request,
-            context_overrides={"signal": signal},
-            template="courses/signal_detail.html",
-        )
+        return self.call_page_view("signal_detail", request, slug=slug)
