@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from django.apps import apps
 from django.db.models.signals import post_delete, post_save
 from wagtail.signals import page_unpublished, post_page_move
 
@@ -154,16 +155,29 @@ def forget_kept() -> None:
 
 def _content_saved_or_deleted(sender, raw=False, **kwargs) -> None:
     # Fixtures loaded with `loaddata` (raw) arrive before the cache may be set up.
-    if raw:
-        return
-    if sender._meta.app_label in CONTENT_APPS and sender._meta.label_lower not in NOT_CONTENT:
+    if not raw:
         content_changed()
 
 
+def content_models() -> list:
+    """The models of the content apps whose changes move the content version."""
+    return [
+        model
+        for label in CONTENT_APPS
+        for model in apps.get_app_config(label).get_models()
+        if model._meta.label_lower not in NOT_CONTENT
+    ]
+
+
 def content_receivers_connect() -> None:
-    """Move the version on every change to content; publishing saves the page, so it counts."""
-    post_save.connect(_content_saved_or_deleted, dispatch_uid="content_version_save")
-    post_delete.connect(_content_saved_or_deleted, dispatch_uid="content_version_delete")
+    """Move the version on every change to content; publishing saves the page, so it counts.
+
+    Connected to each content model rather than to every model: a model with a receiver
+    cannot be deleted in bulk with one DELETE, and learners' records are deleted in bulk.
+    """
+    for model in content_models():
+        post_save.connect(_content_saved_or_deleted, sender=model, dispatch_uid="content_saved")
+        post_delete.connect(_content_saved_or_deleted, sender=model, dispatch_uid="content_deleted")
     # Moving a page changes the path of every page below it without saving them.
     post_page_move.connect(content_changed, dispatch_uid="content_version_move")
     page_unpublished.connect(content_changed, dispatch_uid="content_version_unpublish")
