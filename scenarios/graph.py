@@ -2,9 +2,9 @@
 
 Everything here works on plain values built from the scenes and choices of a page, whether
 those come from the database or from a draft revision, so the same checks run on what the
-author sees in the editor and on what gets published. Checks ignore flags: a choice that
-requires a flag counts as a way out of its scene, because a flag is a condition the learner
-can meet, not a wall.
+author sees in the editor and on what gets published. The structural checks here ignore
+flags and score; `scenarios.graph_state` then follows what a learner holds on each path, so
+a choice whose flag or score no path gives is a problem too.
 """
 
 from collections import deque
@@ -12,13 +12,20 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from django.utils.functional import cached_property
-from django.utils.translation import gettext_lazy as _
+
+from .graph_state import analyse_states, reaching, state_problems
+from .problems import Problem, ProblemKind
 
 
 @dataclass(frozen=True)
 class ChoiceEdge:
     label: str
     target: str
+    score: int = 0
+    sets_flags: tuple[str, ...] = ()
+    requires_flags: tuple[str, ...] = ()
+    score_min: int | None = None
+    score_max: int | None = None
 
 
 @dataclass(frozen=True)
@@ -31,56 +38,6 @@ class SceneNode:
     @property
     def is_ending(self) -> bool:
         return bool(self.outcome)
-
-
-class ProblemKind:
-    NO_START = "no_start"
-    UNREACHABLE = "unreachable"
-    DEAD_END = "dead_end"
-    MISSING_TARGET = "missing_target"
-    FOREIGN_TARGET = "foreign_target"
-    NO_ENDING = "no_ending"
-
-
-PROBLEM_MESSAGES = {
-    ProblemKind.NO_START: _("The scenario has no start scene: choose the scene it begins with."),
-    ProblemKind.UNREACHABLE: _("Scene '%(scene)s' cannot be reached from the start scene."),
-    ProblemKind.DEAD_END: _("Scene '%(scene)s' is not an ending but has no choices."),
-    ProblemKind.MISSING_TARGET: _(
-        "In scene '%(scene)s', the choice '%(choice)s' leads to a scene that does not exist "
-        "('%(target)s')."
-    ),
-    ProblemKind.FOREIGN_TARGET: _(
-        "In scene '%(scene)s', the choice '%(choice)s' leads to '%(target)s', a scene of "
-        "another scenario ('%(other)s'). Choices can only lead to scenes of this scenario."
-    ),
-    ProblemKind.NO_ENDING: _(
-        "From scene '%(scene)s' no ending can be reached: every path loops or stops."
-    ),
-}
-MISSING_START_MESSAGE = _("The start scene '%(target)s' does not exist in this scenario.")
-
-
-@dataclass(frozen=True)
-class Problem:
-    kind: str
-    scene_key: str = ""
-    scene_title: str = ""
-    choice_label: str = ""
-    target: str = ""
-    other: str = ""
-
-    @property
-    def message(self) -> str:
-        template = PROBLEM_MESSAGES[self.kind]
-        if self.kind == ProblemKind.NO_START and self.target:
-            template = MISSING_START_MESSAGE
-        return template % {
-            "scene": self.scene_title or self.scene_key,
-            "choice": self.choice_label,
-            "target": self.target,
-            "other": self.other,
-        }
 
 
 @dataclass
@@ -106,7 +63,15 @@ class ScenarioGraph:
                     title=scene.title,
                     outcome=scene.outcome,
                     choices=tuple(
-                        ChoiceEdge(label=choice.label, target=choice.target)
+                        ChoiceEdge(
+                            label=choice.label,
+                            target=choice.target,
+                            score=choice.score or 0,
+                            sets_flags=tuple(choice.flags_set),
+                            requires_flags=tuple(choice.flags_required),
+                            score_min=choice.requires_score_min,
+                            score_max=choice.requires_score_max,
+                        )
                         for choice in scene.choices.all()
                     ),
                 )
@@ -142,14 +107,7 @@ class ScenarioGraph:
         for scene in self.by_key.values():
             for target in self.targets(scene):
                 sources[target].append(scene.key)
-        found = {key for key, scene in self.by_key.items() if scene.is_ending}
-        queue = deque(found)
-        while queue:
-            for source in sources[queue.popleft()]:
-                if source not in found:
-                    found.add(source)
-                    queue.append(source)
-        return found
+        return reaching((key for key, scene in self.by_key.items() if scene.is_ending), sources)
 
 
 ForeignLookup = Callable[[set[str]], Mapping[str, str]]
@@ -164,6 +122,8 @@ def find_problems(graph: ScenarioGraph, *, foreign: ForeignLookup | None = None)
     problems: list[Problem] = []
     if graph.start not in graph.by_key:
         problems.append(Problem(kind=ProblemKind.NO_START, target=graph.start))
+    whole, by_scene = state_problems(graph, analyse_states(graph))
+    problems.extend(whole)
 
     missing = {
         choice.target
@@ -174,35 +134,39 @@ def find_problems(graph: ScenarioGraph, *, foreign: ForeignLookup | None = None)
     }
     others = foreign(missing - {""}) if (foreign and missing - {""}) else {}
 
-    reachable = graph.depths
     for scene in graph.scenes:
-        named = {"scene_key": scene.key, "scene_title": scene.title}
-        if graph.start in graph.by_key and scene.key not in reachable:
-            problems.append(Problem(kind=ProblemKind.UNREACHABLE, **named))
-        if not scene.is_ending and not scene.choices:
-            problems.append(Problem(kind=ProblemKind.DEAD_END, **named))
-        if scene.is_ending:
-            continue
-        for choice in scene.choices:
-            if choice.target in graph.by_key:
-                continue
-            kind = (
-                ProblemKind.FOREIGN_TARGET
-                if choice.target in others
-                else (ProblemKind.MISSING_TARGET)
-            )
-            problems.append(
-                Problem(
-                    kind=kind,
-                    choice_label=choice.label,
-                    target=choice.target,
-                    other=others.get(choice.target, ""),
-                    **named,
-                )
-            )
-        if scene.choices and scene.key in reachable and scene.key not in graph.leads_to_ending:
-            problems.append(Problem(kind=ProblemKind.NO_ENDING, **named))
+        problems.extend(_structural_problems(graph, scene, others))
+        problems.extend(by_scene.pop(scene.key, []))
     return problems
+
+
+def _structural_problems(graph: ScenarioGraph, scene: SceneNode, others) -> list[Problem]:
+    """The problems of one scene that the shape of the graph shows, flags and score aside."""
+    named = {"scene_key": scene.key, "scene_title": scene.title}
+    found = []
+    reachable = graph.depths
+    if graph.start in graph.by_key and scene.key not in reachable:
+        found.append(Problem(kind=ProblemKind.UNREACHABLE, **named))
+    if not scene.is_ending and not scene.choices:
+        found.append(Problem(kind=ProblemKind.DEAD_END, **named))
+    if scene.is_ending:
+        return found
+    for choice in scene.choices:
+        if choice.target in graph.by_key:
+            continue
+        kind = ProblemKind.FOREIGN_TARGET if choice.target in others else ProblemKind.MISSING_TARGET
+        found.append(
+            Problem(
+                kind=kind,
+                choice_label=choice.label,
+                target=choice.target,
+                other=others.get(choice.target, ""),
+                **named,
+            )
+        )
+    if scene.choices and scene.key in reachable and scene.key not in graph.leads_to_ending:
+        found.append(Problem(kind=ProblemKind.NO_ENDING, **named))
+    return found
 
 
 # Layout ----------------------------------------------------------------------------------

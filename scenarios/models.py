@@ -17,9 +17,12 @@ import re
 import secrets
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
+from django.utils.functional import lazy
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
@@ -32,16 +35,44 @@ from website.cache import KeptPageMixin
 from website.page_view_registry import PageViewMixin
 
 from .forms import ScenarioPageForm, SceneKeyInput
+from .graph_state import FLAG_LIMIT
 from .panels import ScenarioGraphPanel
 
 SCENE_KEY_MAX_LENGTH = 50
 FLAG_LIST_PATTERN = r"^\s*[a-z0-9-]+(\s*,\s*[a-z0-9-]+)*\s*$"
 SCORE_LIMIT = 10
+# A choice can require a score the learner collected so far. A path of a hundred choices at
+# the most points reaches this, so a condition beyond it is a typing error, not a design.
+SCORE_CONDITION_LIMIT = 100 * SCORE_LIMIT
+SCORE_RANGE_MESSAGE = _("'At least' cannot be more than 'at most'.")
 
 flag_list_validator = RegexValidator(
     FLAG_LIST_PATTERN,
     message=_("Write flags as lower-case words joined by hyphens, separated by commas."),
 )
+
+
+def _with_flag_limit(msgid: str) -> str:
+    return gettext(msgid) % {"limit": FLAG_LIMIT}
+
+
+# A help text that names the bound on flags the validation applies, translated when shown
+# (the msgid is marked with gettext_noop where it is written).
+flag_help_text = lazy(_with_flag_limit, str)
+
+
+def score_condition_field(verbose_name, help_text) -> models.SmallIntegerField:
+    """A bound on the points collected so far; empty when the choice sets none."""
+    return models.SmallIntegerField(
+        verbose_name,
+        null=True,
+        blank=True,
+        validators=[
+            MinValueValidator(-SCORE_CONDITION_LIMIT),
+            MaxValueValidator(SCORE_CONDITION_LIMIT),
+        ],
+        help_text=help_text,
+    )
 
 
 def new_scene_key() -> str:
@@ -238,14 +269,38 @@ class Choice(Orderable):
         max_length=200,
         blank=True,
         validators=[flag_list_validator],
-        help_text=_("Comma-separated, e.g. veilig-thuis-gebeld. Later choices can require them."),
+        help_text=flag_help_text(
+            gettext_noop(
+                "Comma-separated, e.g. veilig-thuis-gebeld. Later choices can require them. "
+                "A scenario uses at most %(limit)s different flags."
+            )
+        ),
     )
     requires_flags = models.CharField(
         _("requires flags"),
         max_length=200,
         blank=True,
         validators=[flag_list_validator],
-        help_text=_("Only shown when every one of these flags was set earlier."),
+        help_text=flag_help_text(
+            gettext_noop(
+                "Only shown when every one of these flags was set earlier. A scenario uses at "
+                "most %(limit)s different flags."
+            )
+        ),
+    )
+    requires_score_min = score_condition_field(
+        _("requires a score of at least"),
+        _(
+            "Only shown when the points the learner collected so far are at least this. "
+            "Leave empty for no lower limit."
+        ),
+    )
+    requires_score_max = score_condition_field(
+        _("requires a score of at most"),
+        _(
+            "Only shown when the points the learner collected so far are at most this. "
+            "Leave empty for no upper limit."
+        ),
     )
     acts_on_signals = models.BooleanField(
         _("acts on the signals"),
@@ -258,11 +313,21 @@ class Choice(Orderable):
         FieldPanel("feedback"),
         FieldRowPanel([FieldPanel("score"), FieldPanel("acts_on_signals")]),
         FieldRowPanel([FieldPanel("sets_flags"), FieldPanel("requires_flags")]),
+        FieldRowPanel([FieldPanel("requires_score_min"), FieldPanel("requires_score_max")]),
     ]
 
     class Meta(Orderable.Meta):
         verbose_name = _("choice")
         verbose_name_plural = _("choices")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(requires_score_min__isnull=True)
+                | Q(requires_score_max__isnull=True)
+                | Q(requires_score_min__lte=F("requires_score_max")),
+                name="scenarios_choice_score_range",
+                violation_error_message=SCORE_RANGE_MESSAGE,
+            ),
+        ]
 
     def __str__(self):
         return self.label
@@ -275,8 +340,21 @@ class Choice(Orderable):
     def flags_required(self) -> list[str]:
         return flag_list(self.requires_flags)
 
-    def is_available(self, flags) -> bool:
-        return set(self.flags_required) <= set(flags)
+    def clean(self):
+        super().clean()
+        low, high = self.requires_score_min, self.requires_score_max
+        if low is not None and high is not None and low > high:
+            raise ValidationError({"requires_score_max": SCORE_RANGE_MESSAGE})
+
+    def score_allows(self, score: int) -> bool:
+        """Whether the points collected so far meet this choice's score condition."""
+        if self.requires_score_min is not None and score < self.requires_score_min:
+            return False
+        return self.requires_score_max is None or score <= self.requires_score_max
+
+    def is_available(self, flags, score: int = 0) -> bool:
+        """Whether a learner holding these flags, with this score so far, may take it."""
+        return set(self.flags_required) <= set(flags) and self.score_allows(score)
 
 
 class ScenarioRun(models.Model):

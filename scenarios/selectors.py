@@ -58,10 +58,11 @@ def scene_for_play(*, page: ScenarioPage, key: str) -> Scene | None:
     )
 
 
-def available_choices(*, scene: Scene, flags: Iterable[str]) -> list[Choice]:
-    """The choices the learner may see: those whose required flags were all set earlier."""
+def available_choices(*, scene: Scene, flags: Iterable[str], score: int) -> list[Choice]:
+    """The choices the learner may see: those whose required flags were all set earlier and
+    whose score condition the points collected so far meet."""
     flags = set(flags)
-    return [choice for choice in scene.choices.all() if choice.is_available(flags)]
+    return [choice for choice in scene.choices.all() if choice.is_available(flags, score)]
 
 
 @dataclass
