@@ -1,4 +1,4 @@
-"""Everything the site keeps to answer faster, and what drops it.
+"""Everything the site keeps to answer faster, and what drops it (see docs/caching.md).
 
 - `remember(key, build)`: a value every visitor shares, kept in the worker's memory under
   the content version (`content_version()`), which moves on every change to content
