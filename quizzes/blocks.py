@@ -5,16 +5,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
 
-from courses.completion import Requirement, source_of
+from library.completion import Requirement, source_of
+from library.learner_state import learner_state_in
 
-
-def _selectors():
-    # Imported when used, not at import time: the lesson's blocks module is imported while
-    # courses' models load, and quiz models need courses' Signal model, so a top-level
-    # import would be circular.
-    from . import selectors
-
-    return selectors
+from . import selectors
 
 
 class QuizBlockValue(blocks.StructValue):
@@ -47,19 +41,23 @@ class QuizBlock(blocks.StructBlock):
         value_class = QuizBlockValue
 
     def get_preview_value(self):
-        quiz = _selectors().quiz_any_live()
+        quiz = selectors.quiz_any_live()
         return self.to_python({"quiz": quiz.pk if quiz else None, "must_pass": True})
+
+    def learner_states(self, values_by_block_id, *, page, user, session):
+        """The learner's status with each quiz of the lesson (`library.learner_state`)."""
+        quizzes = {
+            block_id: value.get("quiz")
+            for block_id, value in values_by_block_id.items()
+            if value.get("quiz") is not None
+        }
+        return selectors.quiz_statuses(
+            quizzes=quizzes, taker=selectors.taker_for(user=user, session=session)
+        )
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
-        request = (parent_context or {}).get("request")
-        quiz = value.live_quiz()
-        selectors = _selectors()
-        context["status"] = (
-            selectors.quiz_status(quiz=quiz, taker=selectors.taker_of(request))
-            if quiz is not None and request is not None
-            else None
-        )
+        context["status"] = learner_state_in(parent_context)
         return context
 
     def completion_requirement(self, value):
@@ -69,7 +67,11 @@ class QuizBlock(blocks.StructBlock):
             return None
 
         def is_met(*, user, session=None) -> bool:
-            return _selectors().quiz_passed(quiz=quiz, user=user, session=session)
+            return selectors.quiz_passed(quiz=quiz, user=user, session=session)
 
         label = gettext("Pass the quiz “%(title)s”") % {"title": quiz.title}
         return Requirement(label=label, is_met=is_met, source=source_of(quiz))
+
+    def requirement_met(self, value, state) -> bool:
+        """The requirement above, answered from the status `learner_states` loaded."""
+        return state is not None and state.passed

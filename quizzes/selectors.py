@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Avg, Count, Prefetch, Q, Sum
 
-from courses.models import Signal
+from library.models import Signal
 from website.cache import remember
 
 from .models import Answer, AnswerSelection, Attempt, Option, Question, Quiz
@@ -33,14 +33,19 @@ def quiz_any_live() -> Quiz | None:
 VISITOR_SESSION_KEY = "quizzes_visitor"
 
 
+def taker_for(*, user, session=None) -> Taker | None:
+    """The learner, or else the visitor whose session this is if they ever started a quiz."""
+    if user is not None and user.is_authenticated:
+        return Taker(user=user)
+    key = session.get(VISITOR_SESSION_KEY) if session is not None else None
+    return Taker(visitor_key=key, session=session) if key else None
+
+
 def taker_of(request) -> Taker | None:
     """The learner or anonymous visitor behind a request, if they ever started a quiz."""
     if request is None:
         return None
-    if request.user.is_authenticated:
-        return Taker(user=request.user)
-    key = request.session.get(VISITOR_SESSION_KEY)
-    return Taker(visitor_key=key, session=request.session) if key else None
+    return taker_for(user=request.user, session=request.session)
 
 
 @dataclass(frozen=True)
@@ -56,13 +61,24 @@ class QuizStatus:
         return bool(self.counting and self.counting.passed)
 
 
-def quiz_status(*, quiz: Quiz, taker: Taker | None) -> QuizStatus:
-    attempts = attempts_of(quiz=quiz, taker=taker) if taker else []
-    return QuizStatus(
-        open_attempt=next((a for a in attempts if a.is_open), None),
-        counting=attempt_counting(quiz=quiz, attempts=attempts),
-        awaiting_marking=any(a.status == Attempt.Status.AWAITING_MARKING for a in attempts),
-    )
+def quiz_statuses(*, quizzes: dict, taker: Taker | None) -> dict:
+    """Where the taker stands with each of these quizzes, keyed as given (a lesson's quiz
+    blocks by block id), in one query whatever the number of quizzes."""
+    attempts = defaultdict(list)
+    if taker is not None and quizzes:
+        quiz_ids = {quiz.pk for quiz in quizzes.values()}
+        for attempt in _attempts_with_points(quiz_id__in=quiz_ids, **taker.owner_filter()):
+            attempts[attempt.quiz_id].append(attempt)
+    return {
+        key: QuizStatus(
+            open_attempt=next((a for a in attempts[quiz.pk] if a.is_open), None),
+            counting=attempt_counting(quiz=quiz, attempts=attempts[quiz.pk]),
+            awaiting_marking=any(
+                a.status == Attempt.Status.AWAITING_MARKING for a in attempts[quiz.pk]
+            ),
+        )
+        for key, quiz in quizzes.items()
+    }
 
 
 def quiz_with_pk(*, pk: int) -> Quiz | None:
@@ -73,13 +89,16 @@ def quizzes_for_filter():
     return Quiz.objects.only("pk", "title").order_by("title")
 
 
+def _attempts_with_points(**filters):
+    """Attempts in order, each with the `points` its marked answers earned."""
+    return (
+        Attempt.objects.filter(**filters).annotate(points=Sum("answers__score")).order_by("number")
+    )
+
+
 def attempts_of(*, quiz: Quiz, taker: Taker) -> list[Attempt]:
     """The taker's attempts in order, each with the `points` its marked answers earned."""
-    return list(
-        Attempt.objects.filter(quiz=quiz, **taker.owner_filter())
-        .annotate(points=Sum("answers__score"))
-        .order_by("number")
-    )
+    return list(_attempts_with_points(quiz=quiz, **taker.owner_filter()))
 
 
 def current_attempt(*, quiz: Quiz, taker: Taker) -> Attempt | None:
@@ -118,13 +137,9 @@ def quiz_passed_by(*, quiz_id: int, user) -> bool:
 def quiz_passed(*, quiz: Quiz, user=None, session=None) -> bool:
     """Whether the counting attempt of the learner, or else of the visitor whose session
     this is, is a pass (for lesson completion)."""
-    if user is not None and user.is_authenticated:
-        taker = Taker(user=user)
-    else:
-        key = session.get(VISITOR_SESSION_KEY) if session is not None else None
-        if not key:
-            return False
-        taker = Taker(visitor_key=key)
+    taker = taker_for(user=user, session=session)
+    if taker is None:
+        return False
     counting = attempt_counting(
         quiz=quiz, attempts=Attempt.objects.filter(quiz=quiz, **taker.owner_filter()).only(
             "number", "status", "score", "passed"

@@ -3,7 +3,10 @@ from functools import partial
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
-from courses.completion import Requirement, source_of
+from library.completion import Requirement, source_of
+from library.learner_state import learner_state_in
+
+from . import selectors
 
 
 class CompletionChoiceBlock(blocks.ChoiceBlock):
@@ -55,10 +58,6 @@ class ScenarioBlock(blocks.StructBlock):
         preview_value = {"requirement": CompletionChoiceBlock.FINISHED}
 
     def completion_requirement(self, value) -> Requirement | None:
-        # Imported when used: the lesson's blocks module loads while courses' models are
-        # still being defined, and the selectors need those models.
-        from . import selectors
-
         page = value.get("scenario")
         requirement = value.get("requirement")
         if page is None or requirement not in (
@@ -78,17 +77,29 @@ class ScenarioBlock(blocks.StructBlock):
             source=source_of(page),
         )
 
-    def get_context(self, value, parent_context=None):
-        from . import selectors
-
-        context = super().get_context(value, parent_context)
-        request = (parent_context or {}).get("request")
-        page = value.get("scenario")
-        context["run"] = (
-            selectors.run_result(
-                page_id=page.pk, user=request.user, session=getattr(request, "session", None)
-            )
-            if page is not None and request is not None
-            else None
+    def learner_states(self, values_by_block_id, *, page, user, session):
+        """The learner's run of each scenario of the lesson (`library.learner_state`)."""
+        pages = {
+            block_id: value.get("scenario")
+            for block_id, value in values_by_block_id.items()
+            if value.get("scenario") is not None
+        }
+        runs = selectors.run_results(
+            page_ids=[scenario.pk for scenario in pages.values()], user=user, session=session
         )
+        return {
+            block_id: runs[scenario.pk]
+            for block_id, scenario in pages.items()
+            if scenario.pk in runs
+        }
+
+    def requirement_met(self, value, state) -> bool:
+        """The requirement above, answered from the run `learner_states` loaded."""
+        return selectors.run_has_finished(
+            state, good_outcome=value.get("requirement") == CompletionChoiceBlock.GOOD
+        )
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        context["run"] = learner_state_in(parent_context)
         return context

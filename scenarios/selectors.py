@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Prefetch, QuerySet
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
-from courses.models import Signal
+from library.models import Signal
 from website.cache import remember
 from website.models import HelpPage, Region
 from website.references import PageLink, pages_holding
@@ -180,24 +180,45 @@ def default_region() -> Region | None:
     return Region.objects.order_by("name").first()
 
 
-def run_result(*, page_id: int, user, session=None) -> ScenarioRun | None:
-    """A learner's run of a scenario, or else the run of the visitor whose session this is,
-    for completion checks and lesson blocks."""
+def _runs_of(*, user, session) -> QuerySet | None:
+    """The runs of the learner, or else of the visitor whose session this is; None for a
+    visitor without a session, who has played nothing."""
     if user is not None and user.is_authenticated:
-        return ScenarioRun.objects.filter(page_id=page_id, user=user).first()
+        return ScenarioRun.objects.filter(user=user)
     session_key = session.session_key if session is not None else None
     if not session_key:
         return None
-    return ScenarioRun.objects.filter(page_id=page_id, user=None, session_key=session_key).first()
+    return ScenarioRun.objects.filter(user=None, session_key=session_key)
 
 
-def has_finished(*, page_id: int, user, session=None, good_outcome: bool = False) -> bool:
-    run = run_result(page_id=page_id, user=user, session=session)
+def run_result(*, page_id: int, user, session=None) -> ScenarioRun | None:
+    """A learner's run of a scenario, or else the run of the visitor whose session this is,
+    for completion checks."""
+    runs = _runs_of(user=user, session=session)
+    return runs.filter(page_id=page_id).first() if runs is not None else None
+
+
+def run_results(*, page_ids, user, session=None) -> dict[int, ScenarioRun]:
+    """`run_result` for several scenarios (the scenario blocks of a lesson) in one query,
+    by page id; scenarios not played are absent."""
+    runs = _runs_of(user=user, session=session)
+    if runs is None or not page_ids:
+        return {}
+    return {run.page_id: run for run in runs.filter(page_id__in=set(page_ids))}
+
+
+def run_has_finished(run: ScenarioRun | None, *, good_outcome: bool = False) -> bool:
+    """Whether the run reached an ending, or with `good_outcome` a good one, at least once."""
     if run is None or run.first_finished_at is None:
         return False
     if good_outcome:
         return OUTCOME_RANK.get(run.best_outcome, 0) >= OUTCOME_RANK[Outcome.GOOD]
     return True
+
+
+def has_finished(*, page_id: int, user, session=None, good_outcome: bool = False) -> bool:
+    run = run_result(page_id=page_id, user=user, session=session)
+    return run_has_finished(run, good_outcome=good_outcome)
 
 
 # Analytics -------------------------------------------------------------------------------

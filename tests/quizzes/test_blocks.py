@@ -3,7 +3,8 @@ from django.test import RequestFactory
 from django.utils import translation
 from wagtail import blocks
 
-from courses.completion import Requirement, block_requirements
+from library.completion import Requirement, block_requirements
+from library.learner_state import CONTEXT_KEY as LEARNER_STATES
 from quizzes.blocks import QuizBlock
 from quizzes.services import Taker, answer_submit, attempt_start
 
@@ -56,11 +57,11 @@ def test_block_renders_a_link_and_the_learners_result(learner):
     request.user = learner
     request.session = {}
     block = QuizBlock()
+    value = block.to_python({"quiz": quiz.pk, "must_pass": True})
+    states = block.learner_states({"b1": value}, page=None, user=learner, session={})
 
     with translation.override("en"):
-        html = block.render(
-            block.to_python({"quiz": quiz.pk, "must_pass": True}), {"request": request}
-        )
+        html = block.render(value, {"request": request, "block_id": "b1", LEARNER_STATES: states})
 
     assert quiz.get_absolute_url() in html
     assert "Your result: 1 of 1 point" in html

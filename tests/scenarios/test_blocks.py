@@ -3,7 +3,8 @@ from django.contrib.auth.models import AnonymousUser
 from django.test import RequestFactory
 from django.utils import translation
 
-from courses.completion import Requirement
+from library.completion import Requirement
+from library.learner_state import CONTEXT_KEY as LEARNER_STATES
 from scenarios import services
 from scenarios.blocks import CompletionChoiceBlock, ScenarioBlock
 from scenarios.models import Choice
@@ -84,8 +85,10 @@ def test_block_renders_a_link_and_the_learners_progress(scenario, learner):
     request = RequestFactory().get("/")
     request.user = learner
     finish(scenario, learner, [("start", "Ignore it")])
+    states = block.learner_states({"b1": val}, page=None, user=learner, session=None)
+    context = {"request": request, "block_id": "b1", LEARNER_STATES: states}
     with translation.override("en"):
-        html = block.render(val, context={"request": request})
+        html = block.render(val, context=context)
     assert scenario.url in html
     assert "Continue the scenario" in html
     assert "Reach a good ending" in html
