@@ -1,9 +1,9 @@
 """The blocks a trainer builds a lesson from.
 
-Blocks that need the learner's own state (a statement answer, a reflection, the region of
-the reporting route) find it in the `state` the lesson page puts in the template context,
-looked up by the block's id; the lesson loads that state for all blocks at once so that a
-long lesson costs no more queries than a short one.
+Blocks that show the learner's own state (a statement answer, a reflection) load it through
+`library.learner_state`, all blocks of a type at once, and find their own in the template
+context by their block id; so a long lesson costs no more queries than a short one. The
+reporting route reads the region from the `state` the lesson page puts in the context.
 """
 
 from urllib.parse import urlsplit
@@ -17,9 +17,12 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from library.learner_state import learner_state_in
 from quizzes.blocks import QuizBlock
 from scenarios.blocks import ScenarioBlock
 from website.blocks import CalloutBlock, paragraph_block
+
+from .block_state import reflections, statement_results
 
 LESSON_IMAGE_SPEC = "max-1200x900"
 
@@ -128,7 +131,7 @@ class VideoBlock(blocks.StructBlock):
 class SignalCardsBlock(blocks.StructBlock):
     heading = blocks.CharBlock(label=_("Heading"), max_length=120, required=False)
     signals = blocks.ListBlock(
-        SnippetChooserBlock("courses.Signal", label=_("Signal")),
+        SnippetChooserBlock("library.Signal", label=_("Signal")),
         label=_("Signals"),
         min_num=1,
     )
@@ -195,11 +198,14 @@ class StatementBlock(blocks.StructBlock):
             "deze training er.</p>",
         }
 
+    def learner_states(self, values_by_block_id, *, page, user, session):
+        return statement_results(
+            lesson=page, block_ids=values_by_block_id, user=user, session=session
+        )
+
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
-        state = (parent_context or {}).get("state")
-        block_id = (parent_context or {}).get("block_id")
-        context["result"] = state.statement_result(block_id) if state and block_id else None
+        context["result"] = learner_state_in(parent_context)
         return context
 
 
@@ -252,12 +258,13 @@ class ReflectionBlock(blocks.StructBlock):
             "hint": "Niemand anders leest dit, ook je leidinggevende niet.",
         }
 
+    def learner_states(self, values_by_block_id, *, page, user, session):
+        return reflections(lesson=page, block_ids=values_by_block_id, user=user)
+
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
-        state = (parent_context or {}).get("state")
-        block_id = (parent_context or {}).get("block_id")
-        context["reflection"] = state.reflection(block_id) if state and block_id else None
-        context["block_id"] = block_id or "preview"
+        context["reflection"] = learner_state_in(parent_context)
+        context["block_id"] = (parent_context or {}).get("block_id") or "preview"
         return context
 
 

@@ -15,10 +15,11 @@ from website.page_view_registry import page_view
 
 from .completion_selectors import course_checklist
 from .forms import SignalFilterForm
+from .lesson_state import lesson_access, lesson_state
 from .models import CourseIndexPage, CoursePage, LessonPage, SectorPage, SignalLibraryPage
 from .pdf import pocket_card_response
 from .sector_selectors import sector_path
-from .selectors import course_cards_for_index, course_overview, lesson_access, lesson_state
+from .selectors import course_cards_for_index, course_overview
 from .services import lesson_complete_if_met
 
 

@@ -1,52 +1,30 @@
-"""Reads for modules, lessons, the signal library and a learner's progress.
+"""Reads for modules, the module index and a learner's progress through them.
 
 Each selector loads everything its template needs in a fixed number of queries, whatever
-the number of lessons, blocks or enrolments.
+the number of lessons or enrolments. The lesson page's reads are in `courses.lesson_state`,
+the state of statement and reflection blocks in `courses.block_state`.
 """
 
-from collections import defaultdict
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass
 
-from django.db import connection
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Length, Substr
 from django.http import HttpRequest
 
 from website.cache import remember, site_for_request
-from website.models import Region, Sector
-from website.selectors import RegionChoice, region_choice_for_request, regions_for_picker
+from website.models import Sector
 
-from .completion import block_requirements, requirement_statuses
 from .models import (
     Certificate,
     CourseIndexPage,
     CoursePage,
     Enrolment,
     LessonPage,
-    Reflection,
-    Signal,
     SignalLibraryPage,
-    StatementAnswer,
 )
-from .session_progress import session_completed_lesson_ids, session_statement_answers
-
-# Below this many answers within an organisation, its share would say too much about
-# individual colleagues; the platform-wide share is shown instead.
-PEER_GROUP_MIN_ANSWERS = 5
-
-# Functions that return the user ids of a learner's colleagues (a queryset of ids), or None
-# when the learner belongs to no organisation. The organisations app registers one; until
-# then every learner compares with the whole platform.
-peer_group_providers: list[Callable] = []
-
-
-def learner_peers(user) -> QuerySet | None:
-    for provider in peer_group_providers:
-        peers = provider(user)
-        if peers is not None:
-            return peers
-    return None
+from .session_progress import session_completed_lesson_ids
+from .sql import fetch_rows
 
 
 def course_for_lesson(lesson: LessonPage) -> CoursePage:
@@ -60,186 +38,18 @@ def course_lessons(course: CoursePage) -> QuerySet:
     return LessonPage.objects.child_of(course).live().defer("body").order_by("path")
 
 
-# Lesson access and state
-
-
-@dataclass(frozen=True)
-class LessonAccess:
-    course: CoursePage
-    login_required: bool
-
-
-def lesson_access(*, lesson: LessonPage, request: HttpRequest) -> LessonAccess:
-    """Anonymous visitors may open lessons of public modules only."""
-    course = course_for_lesson(lesson)
-    # Kept for `lesson_state` in the same request, which would otherwise query it again.
-    request._courses_course = course
-    return LessonAccess(
-        course=course,
-        login_required=not request.user.is_authenticated and not course.is_public,
-    )
-
-
-@dataclass(frozen=True)
-class StatementResult:
-    """How a learner answered a statement and how their peers did."""
-
-    answered: bool
-    agrees: bool | None
-    total: int
-    agreed: int
-    within_organisation: bool
-
-    def agree_percentage(self) -> int:
-        return round(100 * self.agreed / self.total) if self.total else 0
-
-    def disagree_percentage(self) -> int:
-        return 100 - self.agree_percentage() if self.total else 0
-
-
-@dataclass(frozen=True)
-class ReportingRoute:
-    region: Region | None
-    choice: RegionChoice | None
-    regions: list = field(default_factory=list)
-
-    @property
-    def visitor_can_choose(self) -> bool:
-        return self.choice is not None
-
-
-@dataclass
-class LessonState:
-    """Everything about a lesson that depends on the learner, loaded once for the page."""
-
-    lesson: LessonPage
-    course: CoursePage
-    lessons: list
-    completed_ids: set
-    is_anonymous: bool
-    is_completed: bool
-    signal_library_url: str = ""
-    statement_results: dict = field(default_factory=dict)
-    reflections: dict = field(default_factory=dict)
-    chosen_regions: dict = field(default_factory=dict)
-    request_region: RegionChoice | None = None
-    region_picker: list = field(default_factory=list)
-    # What the lesson still asks before it is complete; empty once it is.
-    requirements: list = field(default_factory=list)
-
-    def statement_result(self, block_id: str) -> StatementResult | None:
-        return self.statement_results.get(block_id)
-
-    def reflection(self, block_id: str) -> Reflection | None:
-        return self.reflections.get(block_id)
-
-    def reporting_route(self, chosen: Region | None) -> ReportingRoute:
-        if chosen is not None:
-            return ReportingRoute(region=self.chosen_regions.get(chosen.pk, chosen), choice=None)
-        choice = self.request_region
-        return ReportingRoute(
-            region=choice.region if choice else None, choice=choice, regions=self.region_picker
-        )
-
-    @property
-    def position(self) -> int:
-        return next(
-            (i for i, lesson in enumerate(self.lessons, 1) if lesson.pk == self.lesson.pk), 0
-        )
-
-    @property
-    def previous_lesson(self) -> LessonPage | None:
-        index = self.position - 1
-        return self.lessons[index - 1] if index > 0 else None
-
-    @property
-    def next_lesson(self) -> LessonPage | None:
-        index = self.position
-        return self.lessons[index] if 0 < index < len(self.lessons) else None
-
-
-def lesson_state(*, lesson: LessonPage, request: HttpRequest) -> LessonState:
-    course = getattr(request, "_courses_course", None) or course_for_lesson(lesson)
-    user = request.user
-    lessons = remember(("course-lessons", course.pk), lambda: list(course_lessons(course)))
-    if user.is_authenticated:
-        completed_ids = completed_lesson_ids(user=user, course=course)
-    else:
-        completed_ids = session_completed_lesson_ids(request.session, course_id=course.pk)
-    state = LessonState(
-        lesson=lesson,
-        course=course,
-        lessons=lessons,
-        completed_ids=completed_ids,
-        is_anonymous=not user.is_authenticated,
-        is_completed=lesson.pk in completed_ids,
-    )
-    if not state.is_completed:
-        state.requirements = requirement_statuses(
-            block_requirements(lesson.body), user=user, session=request.session
-        )
-
-    blocks_by_type = defaultdict(list)
-    for raw in lesson.body.raw_data:
-        blocks_by_type[raw["type"]].append(raw)
-
-    if blocks_by_type["signal_cards"]:
-        state.signal_library_url = signal_library_url(request=request)
-    if blocks_by_type["statement"]:
-        block_ids = [raw["id"] for raw in blocks_by_type["statement"]]
-        state.statement_results = statement_results(
-            lesson=lesson, block_ids=block_ids, user=user, session=request.session
-        )
-    if blocks_by_type["reflection"] and user.is_authenticated:
-        state.reflections = {
-            reflection.block_id: reflection
-            for reflection in Reflection.objects.filter(user=user, lesson=lesson)
-        }
-    routes = blocks_by_type["reporting_route"]
-    if routes:
-        chosen_ids = {raw["value"].get("region") for raw in routes} - {None}
-        if chosen_ids:
-            state.chosen_regions = Region.objects.prefetch_related("contacts").in_bulk(chosen_ids)
-        if any(not raw["value"].get("region") for raw in routes):
-            state.request_region = region_choice_for_request(request, default=None)
-            state.region_picker = list(regions_for_picker())
-    return state
-
-
-# Every signed-in lesson view asks which lessons of the module the learner completed and
-# how they answered the lesson's statements. Both are written as SQL: for such small,
-# indexed reads the ORM takes longer to build the query than the database takes to answer
-# it. tests/courses/test_selectors.py checks them against the ORM's answer.
+# Every signed-in lesson view asks which lessons of the module the learner completed; see
+# `courses.sql`. tests/courses/test_selectors.py checks it against the ORM's answer.
 COMPLETED_LESSONS_SQL = (
     "SELECT progress.lesson_id FROM courses_lessonprogress progress"
     " INNER JOIN courses_enrolment enrolment ON enrolment.id = progress.enrolment_id"
     " WHERE enrolment.user_id = %s AND enrolment.course_id = %s"
     " AND progress.completed_at IS NOT NULL"
 )
-OWN_STATEMENT_ANSWERS_SQL = (
-    "SELECT block_id, agrees FROM courses_statementanswer"
-    " WHERE user_id = %s AND lesson_id = %s AND block_id IN ({placeholders})"
-)
-
-
-def _rows(sql: str, params: list) -> list[tuple]:
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
 
 
 def completed_lesson_ids(*, user, course: CoursePage) -> set[int]:
-    return {lesson_id for (lesson_id,) in _rows(COMPLETED_LESSONS_SQL, [user.pk, course.pk])}
-
-
-def own_statement_answers(*, user, lesson: LessonPage, block_ids: list[str]) -> dict[str, bool]:
-    """The learner's answer (agrees or not) to each statement of the lesson they answered."""
-    if not block_ids:
-        return {}
-    placeholders = ", ".join(["%s"] * len(block_ids))  # one parameter per statement
-    sql = OWN_STATEMENT_ANSWERS_SQL.format(placeholders=placeholders)
-    rows = _rows(sql, [user.pk, lesson.pk, *block_ids])
-    return {block_id: bool(agrees) for block_id, agrees in rows}
+    return {lesson_id for (lesson_id,) in fetch_rows(COMPLETED_LESSONS_SQL, [user.pk, course.pk])}
 
 
 def signal_library_url(*, request: HttpRequest | None = None) -> str:
@@ -249,58 +59,6 @@ def signal_library_url(*, request: HttpRequest | None = None) -> str:
 
     site = site_for_request(request) if request is not None else None
     return remember(("signal-library-url", site.pk if site else None), build)
-
-
-def statement_results(
-    *, lesson: LessonPage, block_ids: Iterable[str], user, session=None
-) -> dict[str, StatementResult]:
-    """Per statement: the learner's answer and the share of peers who agreed.
-
-    Within the learner's organisation when at least five colleagues answered, so that a
-    share can never be traced to one person; else across the whole platform.
-    """
-    block_ids = list(block_ids)
-    own = {}
-    if user.is_authenticated:
-        own = own_statement_answers(user=user, lesson=lesson, block_ids=block_ids)
-    elif session is not None:
-        own = session_statement_answers(session, lesson_id=lesson.pk)
-    # The shares are shown only beside the learner's own answer; unanswered statements
-    # need no count.
-    answered_ids = [block_id for block_id in block_ids if block_id in own]
-    rows = _statement_counts(lesson=lesson, block_ids=answered_ids, user=user)
-    results = {}
-    for block_id in block_ids:
-        row = rows.get(block_id, {})
-        within = row.get("peer_total", 0) >= PEER_GROUP_MIN_ANSWERS
-        results[block_id] = StatementResult(
-            answered=block_id in own,
-            agrees=own.get(block_id),
-            total=row.get("peer_total" if within else "total", 0),
-            agreed=row.get("peer_agreed" if within else "agreed", 0),
-            within_organisation=within,
-        )
-    return results
-
-
-def _statement_counts(*, lesson: LessonPage, block_ids: list[str], user) -> dict[str, dict]:
-    if not block_ids:
-        return {}
-    peers = learner_peers(user) if user.is_authenticated else None
-    counts = {
-        "total": Count("id"),
-        "agreed": Count("id", filter=Q(agrees=True)),
-    }
-    if peers is not None:
-        counts["peer_total"] = Count("id", filter=Q(user__in=peers))
-        counts["peer_agreed"] = Count("id", filter=Q(user__in=peers, agrees=True))
-    return {
-        row["block_id"]: row
-        for row in StatementAnswer.objects.filter(lesson=lesson, block_id__in=block_ids)
-        .order_by()
-        .values("block_id")
-        .annotate(**counts)
-    }
 
 
 # Module page and module index
@@ -518,47 +276,3 @@ def learner_dashboard(*, user) -> Dashboard:
 
 def certificate_for_code(*, code: str) -> Certificate | None:
     return Certificate.objects.select_related("course").filter(code=code[:64]).first()
-
-
-# Signal library
-
-
-@dataclass(frozen=True)
-class SignalListing:
-    signals: list
-    total: int
-
-    def by_kind(self) -> list[tuple[str, list]]:
-        groups = [
-            (label, [s for s in self.signals if s.kind == kind])
-            for kind, label in Signal.Kind.choices
-        ]
-        return [(label, signals) for label, signals in groups if signals]
-
-
-def signal_library_listing(*, form) -> SignalListing:
-    signals = Signal.objects.prefetch_related("sectors").order_by("kind", "title")
-    if form is not None and form.is_valid():
-        data = form.cleaned_data
-        if data.get("sector"):
-            signals = signals.filter(sectors=data["sector"])
-        if data.get("phase"):
-            signals = signals.filter(phase=data["phase"])
-        if data.get("category"):
-            signals = signals.filter(category=data["category"])
-        if data.get("kind"):
-            signals = signals.filter(kind=data["kind"])
-    signals = list(signals)
-    return SignalListing(signals=signals, total=len(signals))
-
-
-def signal_for_detail(*, slug: str) -> Signal | None:
-    return Signal.objects.prefetch_related("sectors").filter(slug=slug).first()
-
-
-def signals_for_pocket_card(*, sector: Sector) -> list[Signal]:
-    return list(
-        Signal.objects.filter(sectors=sector).order_by(
-            F("kind").desc(), "category", "phase", "title"
-        )
-    )

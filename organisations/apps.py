@@ -9,7 +9,7 @@ class OrganisationsConfig(AppConfig):
     def ready(self):
         # Learners compare their statement answers with colleagues in their organisation.
         # ... and see the reporting route of the region their organisation is in.
-        from courses.selectors import peer_group_providers
+        from courses.block_state import peer_group_providers
         from website.selectors import learner_region_providers
 
         from .dashboard_cache import dashboard_cache_receivers_connect

@@ -3,9 +3,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from accounts.models import User
-from courses import selectors, services
+from courses import block_state, selectors, services
+from courses.block_state import PEER_GROUP_MIN_ANSWERS, statement_results
 from courses.models import LessonProgress, StatementAnswer
-from courses.selectors import PEER_GROUP_MIN_ANSWERS, enrolment_status_map, statement_results
+from courses.selectors import enrolment_status_map
 
 from .factories import course_create, lesson_create, lessons_create, statement_block
 
@@ -52,7 +53,7 @@ def test_statement_share_within_the_organisation_from_five_answers(
     answer(users(6, "elders"), lesson, block_id, True)
     answer([learner], lesson, block_id, False)
     colleague_ids = User.objects.filter(pk__in=[c.pk for c in colleagues]).values("pk")
-    monkeypatch.setattr(selectors, "peer_group_providers", [lambda user: colleague_ids])
+    monkeypatch.setattr(block_state, "peer_group_providers", [lambda user: colleague_ids])
 
     result = statement_results(lesson=lesson, block_ids=[block_id], user=learner)[block_id]
 
@@ -135,8 +136,8 @@ def test_own_statement_answers_read_as_sql_match_the_orm(course, learner):
         ).values_list("block_id", "agrees")
     )
 
-    answers = selectors.own_statement_answers(user=learner, lesson=lesson, block_ids=block_ids)
+    answers = block_state.own_statement_answers(user=learner, lesson=lesson, block_ids=block_ids)
 
     assert answers == orm == {first["id"]: True, second["id"]: False}
     assert all(type(agrees) is bool for agrees in answers.values())
-    assert selectors.own_statement_answers(user=learner, lesson=lesson, block_ids=[]) == {}
+    assert block_state.own_statement_answers(user=learner, lesson=lesson, block_ids=[]) == {}

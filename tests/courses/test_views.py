@@ -218,7 +218,7 @@ def test_statement_answer_form_records_and_changes_one_answer(client, course, le
     assert response.status_code == 302
     assert StatementAnswer.objects.get().agrees is False
     page = client.get(lesson.url)
-    result = page.context["state"].statement_result(statement["id"])
+    result = page.context["learner_states"][statement["id"]]
     assert (result.answered, result.agrees, result.total) == (True, False, 1)
     assert "Dat valt tegen." in page.content.decode()
 

@@ -195,7 +195,7 @@ def test_a_status_filter_skips_modules_not_assigned_to_a_person(organisation, co
 
 
 def test_statement_answers_compare_with_colleagues_of_the_organisation(organisation, learner):
-    from courses.selectors import learner_peers
+    from courses.block_state import learner_peers
 
     assert learner_peers(learner) is None
     colleague = member_create(organisation, "collega@example.org").user
