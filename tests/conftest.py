@@ -6,6 +6,7 @@ import pytest
 from wagtail.models import Page, Site
 
 from accounts.models import User
+from tests.factories import UserFactory
 from website.models import HomePage, SiteSettings
 from website.signals import reference_data_ensure
 
@@ -35,9 +36,7 @@ def home_page(db) -> HomePage:
 
 @pytest.fixture
 def learner(db) -> User:
-    return User.objects.create_user(
-        email="leerling@example.org", password="correct-horse-battery", first_name="Sanne"
-    )
+    return UserFactory(email="leerling@example.org", first_name="Sanne")
 
 
 @pytest.fixture(autouse=True)

@@ -11,7 +11,7 @@ from django.urls import reverse
 from accounts.services import trainer_group_ensure
 from organisations.context_processors import manager_links
 from organisations.models import Membership
-from tests.organisations.factories import manager_create, organisation_create, user_create
+from tests.factories import ManagerFactory, OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -34,24 +34,24 @@ def log_in(client, user, next_url=None):
 
 @pytest.fixture
 def school(db):
-    return organisation_create("school")
+    return OrganisationFactory(slug="school")
 
 
 @pytest.fixture
 def learner_account(school):
-    user = verified(user_create("leerling@example.org"))
+    user = verified(UserFactory(email="leerling@example.org"))
     Membership.objects.create(user=user, organisation=school)
     return user
 
 
 @pytest.fixture
 def manager_account(school):
-    return verified(manager_create(school))
+    return verified(ManagerFactory(organisation=school))
 
 
 @pytest.fixture
 def trainer_account(home_page):
-    user = verified(user_create("trainer@example.org", is_staff=True))
+    user = verified(UserFactory(email="trainer@example.org", is_staff=True))
     user.groups.add(trainer_group_ensure())
     return user
 
@@ -61,7 +61,7 @@ def test_a_learner_lands_on_my_learning(client, home_page, learner_account):
 
 
 def test_someone_without_an_organisation_lands_on_my_learning(client, home_page):
-    user = verified(user_create("los@example.org"))
+    user = verified(UserFactory(email="los@example.org"))
     assert log_in(client, user) == "/leren/"
 
 
@@ -72,7 +72,7 @@ def test_a_manager_lands_on_the_organisations_dashboard(client, home_page, manag
 def test_a_manager_of_two_organisations_lands_on_the_list_of_both(
     client, home_page, manager_account
 ):
-    other = organisation_create("taxi", teams=())
+    other = OrganisationFactory(slug="taxi", teams=())
     Membership.objects.create(
         user=manager_account, organisation=other, role=Membership.Role.MANAGER
     )
@@ -85,7 +85,7 @@ def test_a_trainer_lands_in_the_admin(client, trainer_account):
 
 
 def test_a_platform_administrator_lands_in_the_admin(client, home_page):
-    admin = verified(user_create("beheer@example.org", is_staff=True, is_superuser=True))
+    admin = verified(UserFactory(email="beheer@example.org", is_staff=True, is_superuser=True))
     assert log_in(client, admin) == "/admin/"
 
 
@@ -154,5 +154,5 @@ def test_every_template_rendered_for_a_request_has_the_link(client, manager_acco
     )
     html = template.render({}, request)
     assert html == f'<a href="{reverse("organisations:dashboard", args=[school.slug])}">x</a>'
-    learner_request, _url = processed(user_create("los@example.org"))
+    learner_request, _url = processed(UserFactory(email="los@example.org"))
     assert template.render({}, learner_request) == ""

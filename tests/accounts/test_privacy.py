@@ -20,9 +20,17 @@ from quizzes.models import Answer, Attempt
 from quizzes.services import Taker, answer_submit, attempt_start
 from scenarios.models import ScenarioRun, ScenarioStep
 from scenarios.services import run_choose, run_start
-from tests.courses.factories import course_create, course_index_create, lesson_create, quiz_block
-from tests.quizzes.factories import correct_ids, quiz_with, single
-from tests.scenarios.factories import linear_spec, scenario_page
+from tests.factories import (
+    CourseIndexPageFactory,
+    CoursePageFactory,
+    LessonPageFactory,
+    QuestionFactory,
+    QuizFactory,
+    ScenarioPageFactory,
+    correct_ids,
+    linear_spec,
+    quiz_block,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -46,14 +54,14 @@ def models_linked_to_the_user() -> set[str]:
 @pytest.fixture
 def history(home_page, learner):
     """A learner who did a bit of everything the platform records."""
-    index = course_index_create(home_page)
-    course = course_create(index, slug="basis", title="Basis")
-    question = single()
-    quiz = quiz_with([question], is_public=True)
+    index = CourseIndexPageFactory(parent=home_page)
+    course = CoursePageFactory(parent=index, slug="basis", title="Basis")
+    question = QuestionFactory()
+    quiz = QuizFactory(questions=[question], is_public=True)
     # The second lesson's quiz must be passed: the assessment behind the certificate.
     lessons = [
-        lesson_create(course, slug="les-1"),
-        lesson_create(course, slug="les-2", body=[quiz_block(quiz)]),
+        LessonPageFactory(parent=course, slug="les-1"),
+        LessonPageFactory(parent=course, slug="les-2", body=[quiz_block(quiz)]),
     ]
     attempt = attempt_start(quiz=quiz, taker=Taker(user=learner))
     answer_submit(attempt=attempt, question_id=question.pk, option_ids=correct_ids(question)[:1])
@@ -62,7 +70,7 @@ def history(home_page, learner):
     statement_answer(user=learner, lesson=lessons[0], block_id="s1", agrees=True)
     reflection_save(user=learner, lesson=lessons[0], block_id="r1", text="Mijn eigen gedachte")
 
-    page = scenario_page(home_page, linear_spec(3))
+    page = ScenarioPageFactory(parent=home_page, spec=linear_spec(3))
     run = run_start(page=page, user=learner)
     first = page.scenes.get(key="start").choices.first()
     run_choose(run=run, choice_id=first.pk, attempt=run.attempt, position=run.position)

@@ -1,18 +1,18 @@
 import pytest
 
-from .factories import course_create, course_index_create
+from tests.factories import CourseIndexPageFactory, CoursePageFactory
 
 
 @pytest.fixture
 def course_index(home_page):
-    return course_index_create(home_page)
+    return CourseIndexPageFactory(parent=home_page)
 
 
 @pytest.fixture
 def course(course_index):
-    return course_create(course_index, slug="basis")
+    return CoursePageFactory(parent=course_index, slug="basis")
 
 
 @pytest.fixture
 def public_course(course_index):
-    return course_create(course_index, slug="open", public=True)
+    return CoursePageFactory(parent=course_index, slug="open", is_public=True)

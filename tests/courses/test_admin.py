@@ -9,7 +9,14 @@ from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfiel
 
 from courses.models import CoursePage, LessonPage
 from scenarios.models import ScenarioPage
-from tests.quizzes.factories import quiz_with, single
+from tests.factories import (
+    AssessedLessonPageFactory,
+    CoursePageFactory,
+    LessonPageFactory,
+    QuestionFactory,
+    QuizFactory,
+    requirements_meet,
+)
 from website.models import Sector
 
 pytestmark = pytest.mark.django_db
@@ -92,7 +99,7 @@ def lesson_form(**overrides):
 
 
 def test_a_trainer_creates_a_module_and_a_lesson_in_the_admin(trainer_client, course_index):
-    quiz = quiz_with([single()])
+    quiz = QuizFactory(questions=[QuestionFactory()])
     # A module with a certificate is built as a draft until it holds its assessment.
     response = trainer_client.post(
         reverse("wagtailadmin_pages:add", args=["courses", "coursepage", course_index.pk]),
@@ -173,9 +180,8 @@ def test_page_types_keep_the_module_tree_in_shape(home_page, course_index, cours
 
 def test_admins_find_and_revoke_certificates_but_never_make_them(admin_client, course, learner):
     from courses.models import Certificate
-    from tests.courses.factories import assessed_lesson_create, requirements_meet
 
-    lesson = assessed_lesson_create(course, slug="enige")
+    lesson = AssessedLessonPageFactory(parent=course, slug="enige")
     requirements_meet(learner, lesson)
     certificate = Certificate.objects.get(user=learner)
 
@@ -246,10 +252,9 @@ def test_a_module_without_a_certificate_publishes_without_an_assessment(
 
 def test_publishing_a_lesson_that_takes_away_the_last_assessment_is_refused(trainer_client, course):
     from courses.publishing import LAST_ASSESSMENT
-    from tests.courses.factories import assessed_lesson_create
 
-    quiz = quiz_with([single()])
-    lesson = assessed_lesson_create(course, slug="isoleren", quiz=quiz)
+    quiz = QuizFactory(questions=[QuestionFactory()])
+    lesson = AssessedLessonPageFactory(parent=course, slug="isoleren", quiz=quiz)
     edit = reverse("wagtailadmin_pages:edit", args=[lesson.pk])
 
     without_quiz = trainer_client.post(edit, lesson_form(body=lesson_body()))
@@ -272,10 +277,11 @@ def test_publishing_a_lesson_that_takes_away_the_last_assessment_is_refused(trai
 
 def test_publishing_from_the_page_listing_is_refused_too(trainer_client, course_index):
     from courses.publishing import NO_ASSESSMENT
-    from tests.courses.factories import course_create, lesson_create
 
-    course = course_create(course_index, slug="verdieping", validity=0)
-    lesson_create(course, slug="lezen")
+    course = CoursePageFactory(
+        parent=course_index, slug="verdieping", certificate_validity_months=0
+    )
+    LessonPageFactory(parent=course, slug="lezen")
     draft = course.get_latest_revision_as_object()
     draft.certificate_validity_months = 12
     draft.save_revision()

@@ -15,20 +15,23 @@ from courses import services
 from courses.completion_selectors import course_rules
 from courses.models import Certificate, Enrolment, LessonProgress
 from courses.session_progress import session_completed_lesson_ids
-from quizzes.models import Attempt
+from quizzes.models import Attempt, Question
 from quizzes.services import Taker, answer_submit, attempt_start
 from scenarios.models import Choice
-from tests.quizzes.factories import correct_ids, essay, quiz_with, single, wrong_ids
-from tests.scenarios.factories import branching_spec, scenario_page
-
-from .factories import (
-    assessed_lesson_create,
+from tests.factories import (
+    AssessedLessonPageFactory,
+    CourseIndexPageFactory,
+    CoursePageFactory,
+    LessonPageFactory,
+    QuestionFactory,
+    QuizFactory,
+    ScenarioPageFactory,
     block,
-    course_create,
-    lesson_create,
-    lessons_create,
+    branching_spec,
+    correct_ids,
     quiz_block,
     requirements_meet,
+    wrong_ids,
 )
 
 pytestmark = pytest.mark.django_db
@@ -78,8 +81,8 @@ def session_of(client):
 def test_clicking_through_every_lesson_without_passing_the_quiz_gives_no_certificate(
     client, course, learner
 ):
-    reading = lessons_create(course, 2)
-    test = assessed_lesson_create(course)
+    reading = LessonPageFactory.create_numbered(course, 2)
+    test = AssessedLessonPageFactory(parent=course)
     client.force_login(learner)
 
     for lesson in [*reading, test]:
@@ -98,10 +101,16 @@ def test_clicking_through_every_lesson_without_passing_the_quiz_gives_no_certifi
 
 
 def test_a_certificate_module_without_an_assessed_activity_issues_no_certificate(course, learner):
-    lessons = lessons_create(course, 2)
-    optional_quiz = quiz_with([single()])
-    lesson_create(course, slug="extra", required=False, body=[quiz_block(optional_quiz)])
-    lesson_create(course, slug="oefenen", body=[quiz_block(quiz_with([single()]), must_pass=False)])
+    lessons = LessonPageFactory.create_numbered(course, 2)
+    optional_quiz = QuizFactory(questions=[QuestionFactory()])
+    LessonPageFactory(
+        parent=course, slug="extra", is_required=False, body=[quiz_block(optional_quiz)]
+    )
+    LessonPageFactory(
+        parent=course,
+        slug="oefenen",
+        body=[quiz_block(QuizFactory(questions=[QuestionFactory()]), must_pass=False)],
+    )
 
     results = [services.lesson_complete(user=learner, lesson=lesson) for lesson in lessons]
     oefenen = course.get_children().get(slug="oefenen").specific
@@ -117,8 +126,10 @@ def test_a_certificate_module_without_an_assessed_activity_issues_no_certificate
 def test_a_module_without_certificate_or_assessment_completes_without_certificate(
     course_index, learner
 ):
-    course = course_create(course_index, slug="verdieping", validity=0)
-    (only,) = lessons_create(course, 1)
+    course = CoursePageFactory(
+        parent=course_index, slug="verdieping", certificate_validity_months=0
+    )
+    (only,) = LessonPageFactory.create_numbered(course, 1)
 
     result = services.lesson_complete(user=learner, lesson=only)
 
@@ -133,8 +144,8 @@ def test_a_module_without_certificate_or_assessment_completes_without_certificat
 def test_passing_the_must_pass_quiz_completes_its_lesson_without_another_click(
     client, course, learner
 ):
-    first = lesson_create(course, slug="lezen")
-    test = assessed_lesson_create(course)
+    first = LessonPageFactory(parent=course, slug="lezen")
+    test = AssessedLessonPageFactory(parent=course)
     client.force_login(learner)
     done(client, first)
 
@@ -148,7 +159,7 @@ def test_passing_the_must_pass_quiz_completes_its_lesson_without_another_click(
 
 
 def test_a_failed_quiz_leaves_the_lesson_open(client, course, learner):
-    test = assessed_lesson_create(course)
+    test = AssessedLessonPageFactory(parent=course)
     client.force_login(learner)
 
     take_quiz(client, test.body[0].value["quiz"], right=False)
@@ -160,8 +171,8 @@ def test_a_failed_quiz_leaves_the_lesson_open(client, course, learner):
 def test_a_visitor_passing_the_quiz_of_a_public_module_completes_the_lesson_in_the_session(
     client, public_course
 ):
-    reading = lesson_create(public_course, slug="lezen")
-    test = assessed_lesson_create(public_course)
+    reading = LessonPageFactory(parent=public_course, slug="lezen")
+    test = AssessedLessonPageFactory(parent=public_course)
     assert client.get(test.url).status_code == 200
     done(client, reading)
 
@@ -177,8 +188,8 @@ def test_a_visitor_passing_the_quiz_of_a_public_module_completes_the_lesson_in_t
 def test_sign_up_keeps_the_visitors_quiz_attempt_and_lesson_progress(client, public_course):
     from accounts.models import User
 
-    reading = lesson_create(public_course, slug="lezen")
-    test = assessed_lesson_create(public_course)
+    reading = LessonPageFactory(parent=public_course, slug="lezen")
+    test = AssessedLessonPageFactory(parent=public_course)
     client.get(reading.url)
     done(client, reading)
     take_quiz(client, test.body[0].value["quiz"])
@@ -208,8 +219,10 @@ def test_marking_an_essay_that_makes_the_attempt_pass_completes_the_lesson(
 ):
     from django.contrib.auth.models import Permission
 
-    quiz = quiz_with([single(), essay()], pass_mark=100)
-    test = lesson_create(course, slug="toets", body=[quiz_block(quiz)])
+    quiz = QuizFactory(
+        questions=[QuestionFactory(), QuestionFactory(kind=Question.Kind.ESSAY)], pass_mark=100
+    )
+    test = LessonPageFactory(parent=course, slug="toets", body=[quiz_block(quiz)])
     client.force_login(learner)
     take_quiz(client, quiz)
     attempt = Attempt.objects.get()
@@ -228,8 +241,10 @@ def test_marking_an_essay_that_makes_the_attempt_pass_completes_the_lesson(
 
 
 def test_reaching_the_required_scenario_ending_completes_its_lesson(client, course, learner):
-    case = scenario_page(course, branching_spec(), slug="casus-noor", title="Noor")
-    lesson = lesson_create(course, slug="casus", body=[scenario_block(case, "good")])
+    case = ScenarioPageFactory(
+        parent=course, spec=branching_spec(), slug="casus-noor", title="Noor"
+    )
+    lesson = LessonPageFactory(parent=course, slug="casus", body=[scenario_block(case, "good")])
     client.force_login(learner)
 
     play(client, case, ["Ignore it", "Too late"])
@@ -245,8 +260,10 @@ def test_reaching_the_required_scenario_ending_completes_its_lesson(client, cour
 def test_a_visitor_reaching_the_scenario_ending_completes_the_lesson_in_the_session(
     client, public_course
 ):
-    case = scenario_page(public_course, branching_spec(), slug="casus-noor", title="Noor")
-    lesson = lesson_create(public_course, slug="casus", body=[scenario_block(case)])
+    case = ScenarioPageFactory(
+        parent=public_course, spec=branching_spec(), slug="casus-noor", title="Noor"
+    )
+    lesson = LessonPageFactory(parent=public_course, slug="casus", body=[scenario_block(case)])
     client.get(lesson.url)
 
     play(client, case, ["Ignore it", "Too late"])
@@ -258,12 +275,12 @@ def test_a_visitor_reaching_the_scenario_ending_completes_the_lesson_in_the_sess
 def test_a_lesson_whose_requirement_was_met_earlier_is_completed_when_opened(
     client, course, learner
 ):
-    quiz = quiz_with([single()])
+    quiz = QuizFactory(questions=[QuestionFactory()])
     attempt = attempt_start(quiz=quiz, taker=Taker(user=learner))
     question = quiz.fixed_questions.get().question
     answer_submit(attempt=attempt, question_id=question.pk, option_ids=correct_ids(question))
     # The trainer makes the quiz a requirement only afterwards.
-    lesson = lesson_create(course, slug="toets", body=[quiz_block(quiz)])
+    lesson = LessonPageFactory(parent=course, slug="toets", body=[quiz_block(quiz)])
     assert not LessonProgress.objects.exists()
     client.force_login(learner)
 
@@ -274,9 +291,13 @@ def test_a_lesson_whose_requirement_was_met_earlier_is_completed_when_opened(
 
 
 def test_a_lesson_with_two_requirements_waits_for_both(client, course, learner):
-    case = scenario_page(course, branching_spec(), slug="casus-noor", title="Noor")
-    quiz = quiz_with([single()])
-    lesson = lesson_create(course, slug="beide", body=[quiz_block(quiz), scenario_block(case)])
+    case = ScenarioPageFactory(
+        parent=course, spec=branching_spec(), slug="casus-noor", title="Noor"
+    )
+    quiz = QuizFactory(questions=[QuestionFactory()])
+    lesson = LessonPageFactory(
+        parent=course, slug="beide", body=[quiz_block(quiz), scenario_block(case)]
+    )
     client.force_login(learner)
 
     take_quiz(client, quiz)
@@ -290,8 +311,8 @@ def test_a_lesson_with_two_requirements_waits_for_both(client, course, learner):
 
 
 def test_the_done_button_is_only_on_lessons_without_a_requirement(client, course, learner):
-    reading = lesson_create(course, slug="lezen")
-    test = assessed_lesson_create(course)
+    reading = LessonPageFactory(parent=course, slug="lezen")
+    test = AssessedLessonPageFactory(parent=course)
     client.force_login(learner)
     done_url = reverse("courses:lesson_complete", args=[test.pk])
 
@@ -306,11 +327,15 @@ def test_the_done_button_is_only_on_lessons_without_a_requirement(client, course
 
 
 def test_the_checklist_shows_what_is_still_to_do(client, course, learner):
-    reading = lesson_create(course, slug="lezen", title="Wat is uitbuiting")
-    lesson_create(course, slug="extra", title="Verdieping", required=False)
-    test = assessed_lesson_create(course, title="Toets")
-    case = scenario_page(course, branching_spec(), slug="casus-noor", title="Noor")
-    casus = lesson_create(course, slug="casus", title="Casus", body=[scenario_block(case)])
+    reading = LessonPageFactory(parent=course, slug="lezen", title="Wat is uitbuiting")
+    LessonPageFactory(parent=course, slug="extra", title="Verdieping", is_required=False)
+    test = AssessedLessonPageFactory(parent=course, title="Toets")
+    case = ScenarioPageFactory(
+        parent=course, spec=branching_spec(), slug="casus-noor", title="Noor"
+    )
+    casus = LessonPageFactory(
+        parent=course, slug="casus", title="Casus", body=[scenario_block(case)]
+    )
     services.lesson_complete(user=learner, lesson=reading)
     client.force_login(learner)
     play(client, case, ["Ignore it"])
@@ -339,7 +364,7 @@ def test_the_checklist_shows_what_is_still_to_do(client, course, learner):
 def test_a_visitor_of_a_public_module_sees_the_checklist_ticked_in_their_session(
     client, public_course
 ):
-    test = assessed_lesson_create(public_course)
+    test = AssessedLessonPageFactory(parent=public_course)
     assert client.get(public_course.url).context["checklist"].to_do == 1
 
     take_quiz(client, test.body[0].value["quiz"])
@@ -350,8 +375,8 @@ def test_a_visitor_of_a_public_module_sees_the_checklist_ticked_in_their_session
 
 
 def test_module_rules_know_which_lessons_are_assessed(course):
-    reading = lesson_create(course, slug="lezen")
-    test = assessed_lesson_create(course)
+    reading = LessonPageFactory(parent=course, slug="lezen")
+    test = AssessedLessonPageFactory(parent=course)
 
     rules = course_rules(course)
 
@@ -362,7 +387,7 @@ def test_module_rules_know_which_lessons_are_assessed(course):
 
 
 def test_completing_by_a_requirement_is_idempotent(course, learner):
-    test = assessed_lesson_create(course)
+    test = AssessedLessonPageFactory(parent=course)
     requirements_meet(learner, test)
     requirements_meet(learner, test)
 
@@ -379,11 +404,9 @@ def test_a_pass_announced_from_several_threads_completes_the_lesson_once(home_pa
     from courses.events import activity_done
     from tests.courses.test_services import run_at_once
 
-    from .factories import course_index_create
-
     learner = User.objects.create_user(email="race3@example.org", first_name="Race")
-    course = course_create(course_index_create(home_page), slug="race-toets")
-    test = assessed_lesson_create(course)
+    course = CoursePageFactory(parent=CourseIndexPageFactory(parent=home_page), slug="race-toets")
+    test = AssessedLessonPageFactory(parent=course)
     quiz = test.body[0].value["quiz"]
     with mock.patch("courses.receivers.lessons_complete_for_activity"):
         requirements_meet(learner, test)

@@ -4,8 +4,13 @@ import pytest
 
 from courses.models import SectorPage
 from courses.services import lesson_complete
-from tests.courses.factories import course_create, lesson_create, library_create
-from tests.scenarios.factories import linear_spec, scenario_page
+from tests.factories import (
+    CoursePageFactory,
+    LessonPageFactory,
+    ScenarioPageFactory,
+    SignalLibraryPageFactory,
+    linear_spec,
+)
 from website.models import HelpPage, Region, RegionContact, Sector
 
 
@@ -35,13 +40,15 @@ def region(home_page):
 
 @pytest.fixture
 def modules(course_index):
-    taxi = course_create(course_index, slug="onderweg", title="Signalen onderweg", public=True)
+    taxi = CoursePageFactory(
+        parent=course_index, slug="onderweg", title="Signalen onderweg", is_public=True
+    )
     taxi.sectors.set([Sector.objects.get(slug="taxi")])
     taxi.save_revision().publish()
-    school = course_create(course_index, slug="school", title="Signalen op school")
+    school = CoursePageFactory(parent=course_index, slug="school", title="Signalen op school")
     school.sectors.set([Sector.objects.get(slug="onderwijs")])
     school.save_revision().publish()
-    basics = course_create(course_index, slug="basis", title="De basis", public=True)
+    basics = CoursePageFactory(parent=course_index, slug="basis", title="De basis", is_public=True)
     return {"taxi": taxi, "school": school, "basics": basics}
 
 
@@ -57,8 +64,10 @@ def test_lists_the_sectors_modules_first_then_the_general_ones(client, taxi_page
 
 
 def test_lists_its_cases_the_pocket_card_and_the_route(client, taxi_page, modules, region):
-    library_create(taxi_page.get_parent())
-    scenario_page(taxi_page, linear_spec(3), slug="casus-rit", title="Casus: een rit")
+    SignalLibraryPageFactory(parent=taxi_page.get_parent())
+    ScenarioPageFactory(
+        parent=taxi_page, spec=linear_spec(3), slug="casus-rit", title="Casus: een rit"
+    )
     html = client.get(taxi_page.url).content.decode()
     assert "/taxichauffeurs/casus-rit/" in html
     assert "/signalen/zakkaart/taxi/" in html
@@ -69,8 +78,8 @@ def test_lists_its_cases_the_pocket_card_and_the_route(client, taxi_page, module
 
 
 def test_shows_a_learners_progress(client, learner, taxi_page, modules):
-    first = lesson_create(modules["taxi"], slug="een")
-    lesson_create(modules["taxi"], slug="twee")
+    first = LessonPageFactory(parent=modules["taxi"], slug="een")
+    LessonPageFactory(parent=modules["taxi"], slug="twee")
     lesson_complete(user=learner, lesson=first)
     client.force_login(learner)
     html = client.get(taxi_page.url).content.decode()
@@ -79,8 +88,8 @@ def test_shows_a_learners_progress(client, learner, taxi_page, modules):
 
 
 def test_shows_a_visitors_progress_in_a_public_module(client, taxi_page, modules):
-    first = lesson_create(modules["taxi"], slug="een")
-    lesson_create(modules["taxi"], slug="twee")
+    first = LessonPageFactory(parent=modules["taxi"], slug="een")
+    LessonPageFactory(parent=modules["taxi"], slug="twee")
     session = client.session
     session["courses:completed_lessons"] = {str(modules["taxi"].pk): [first.pk]}
     session.save()

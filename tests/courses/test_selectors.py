@@ -7,8 +7,7 @@ from courses import block_state, selectors, services
 from courses.block_state import PEER_GROUP_MIN_ANSWERS, statement_results
 from courses.models import LessonProgress, StatementAnswer
 from courses.selectors import enrolment_status_map
-
-from .factories import course_create, lesson_create, lessons_create, statement_block
+from tests.factories import CoursePageFactory, LessonPageFactory, statement_block
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +19,7 @@ def users(count: int, prefix: str) -> list[User]:
 @pytest.fixture
 def statement_lesson(course):
     block = statement_block()
-    return lesson_create(course, slug="stelling", body=[block]), block["id"]
+    return LessonPageFactory(parent=course, slug="stelling", body=[block]), block["id"]
 
 
 def answer(people, lesson, block_id, agrees):
@@ -82,9 +81,9 @@ def status_map_queries(people, courses) -> tuple[int, dict]:
 
 
 def test_status_of_learners_in_modules_costs_the_same_queries_for_2_and_20(course_index):
-    courses = [course_create(course_index, slug=f"module-{i}") for i in range(4)]
+    courses = [CoursePageFactory(parent=course_index, slug=f"module-{i}") for i in range(4)]
     for course in courses:
-        lessons_create(course, 2)
+        LessonPageFactory.create_numbered(course, 2)
     people = users(20, "leerling")
     for person in people:
         for course in courses:
@@ -102,9 +101,9 @@ def test_status_of_learners_in_modules_costs_the_same_queries_for_2_and_20(cours
 def test_completed_lessons_read_as_sql_match_the_orm(course, learner):
     """Only the learner's own completions in this module count: not another learner's, not
     another module's, not a lesson marked incomplete."""
-    lessons = lessons_create(course, 3)
-    other_course = course_create(course.get_parent(), slug="ander")
-    other_lesson = lesson_create(other_course, slug="elders")
+    lessons = LessonPageFactory.create_numbered(course, 3)
+    other_course = CoursePageFactory(parent=course.get_parent(), slug="ander")
+    other_lesson = LessonPageFactory(parent=other_course, slug="elders")
     someone_else = users(1, "ander")[0]
     services.lesson_complete(user=learner, lesson=lessons[0])
     services.lesson_complete(user=learner, lesson=lessons[2])
@@ -124,7 +123,7 @@ def test_completed_lessons_read_as_sql_match_the_orm(course, learner):
 
 def test_own_statement_answers_read_as_sql_match_the_orm(course, learner):
     first, second, unanswered = statement_block(), statement_block(), statement_block()
-    lesson = lesson_create(course, slug="stellingen", body=[first, second, unanswered])
+    lesson = LessonPageFactory(parent=course, slug="stellingen", body=[first, second, unanswered])
     other = users(1, "ander")[0]
     services.statement_answer(user=learner, lesson=lesson, block_id=first["id"], agrees=True)
     services.statement_answer(user=learner, lesson=lesson, block_id=second["id"], agrees=False)

@@ -14,12 +14,11 @@ from courses.completion import Requirement
 from courses.models import Certificate, Enrolment, LessonProgress, StatementAnswer
 from courses.selectors import enrolment_status_map
 from courses.session_progress import session_lesson_complete, session_statement_answer
-
-from .factories import (
-    assessed_lesson_create,
-    course_create,
-    lesson_create,
-    lessons_create,
+from tests.factories import (
+    AssessedLessonPageFactory,
+    CourseIndexPageFactory,
+    CoursePageFactory,
+    LessonPageFactory,
     requirements_meet,
     statement_block,
 )
@@ -28,7 +27,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_completing_a_lesson_twice_keeps_one_progress_row(course, learner):
-    lesson, _other = lessons_create(course, 2)
+    lesson, _other = LessonPageFactory.create_numbered(course, 2)
 
     first = services.lesson_complete(user=learner, lesson=lesson)
     second = services.lesson_complete(user=learner, lesson=lesson)
@@ -50,7 +49,7 @@ def test_a_block_requirement_blocks_completion_until_met(course, learner, monkey
     monkeypatch.setattr(
         StatementBlock, "completion_requirement", completion_requirement, raising=False
     )
-    lesson = lesson_create(course, slug="met-eis", body=[statement_block()])
+    lesson = LessonPageFactory(parent=course, slug="met-eis", body=[statement_block()])
 
     refused = services.lesson_complete(user=learner, lesson=lesson)
     assert not refused.is_completed
@@ -63,9 +62,9 @@ def test_a_block_requirement_blocks_completion_until_met(course, learner, monkey
 
 
 def test_the_last_required_lesson_completes_the_module_and_issues_one_certificate(course, learner):
-    first = lesson_create(course, slug="les-1")
-    second = assessed_lesson_create(course, slug="les-2")
-    lesson_create(course, slug="verdieping", required=False)
+    first = LessonPageFactory(parent=course, slug="les-1")
+    second = AssessedLessonPageFactory(parent=course, slug="les-2")
+    LessonPageFactory(parent=course, slug="verdieping", is_required=False)
 
     services.lesson_complete(user=learner, lesson=first)
     requirements_meet(learner, second)
@@ -85,8 +84,8 @@ def test_the_last_required_lesson_completes_the_module_and_issues_one_certificat
 
 def test_certificate_codes_differ(course_index):
     learners = [User.objects.create_user(email=f"l{i}@example.org") for i in range(3)]
-    course = course_create(course_index, slug="kort")
-    lesson = assessed_lesson_create(course, slug="enige")
+    course = CoursePageFactory(parent=course_index, slug="kort")
+    lesson = AssessedLessonPageFactory(parent=course, slug="enige")
     for learner in learners:
         requirements_meet(learner, lesson)
     codes = set(Certificate.objects.filter(course=course).values_list("code", flat=True))
@@ -94,8 +93,8 @@ def test_certificate_codes_differ(course_index):
 
 
 def test_a_module_without_validity_issues_a_certificate_that_never_expires(course_index, learner):
-    course = course_create(course_index, slug="eeuwig", validity=0)
-    lesson = assessed_lesson_create(course, slug="enige")
+    course = CoursePageFactory(parent=course_index, slug="eeuwig", certificate_validity_months=0)
+    lesson = AssessedLessonPageFactory(parent=course, slug="enige")
     requirements_meet(learner, lesson)
     certificate = services.lesson_complete(user=learner, lesson=lesson).certificate
     assert certificate.expires_at is None
@@ -109,8 +108,10 @@ def test_add_months_keeps_the_day_or_takes_the_last_of_the_month():
 
 
 def test_after_expiry_the_module_can_be_taken_again_for_a_new_certificate(course_index, learner):
-    course = course_create(course_index, slug="jaarlijks", validity=12)
-    lesson = assessed_lesson_create(course, slug="enige")
+    course = CoursePageFactory(
+        parent=course_index, slug="jaarlijks", certificate_validity_months=12
+    )
+    lesson = AssessedLessonPageFactory(parent=course, slug="enige")
     with time_machine.travel(datetime.datetime(2026, 1, 10, tzinfo=datetime.UTC)):
         requirements_meet(learner, lesson)
         first = services.lesson_complete(user=learner, lesson=lesson).certificate
@@ -133,7 +134,7 @@ def test_after_expiry_the_module_can_be_taken_again_for_a_new_certificate(course
 
 
 def test_a_revoked_certificate_shows_as_revoked(course, learner):
-    lesson = assessed_lesson_create(course, slug="enige")
+    lesson = AssessedLessonPageFactory(parent=course, slug="enige")
     requirements_meet(learner, lesson)
     certificate = services.lesson_complete(user=learner, lesson=lesson).certificate
     services.certificate_revoke(certificate=certificate)
@@ -143,7 +144,7 @@ def test_a_revoked_certificate_shows_as_revoked(course, learner):
 
 def test_answering_a_statement_again_changes_the_answer(course, learner):
     block = statement_block()
-    lesson = lesson_create(course, slug="stelling", body=[block])
+    lesson = LessonPageFactory(parent=course, slug="stelling", body=[block])
 
     services.statement_answer(user=learner, lesson=lesson, block_id=block["id"], agrees=True)
     services.statement_answer(user=learner, lesson=lesson, block_id=block["id"], agrees=False)
@@ -153,7 +154,7 @@ def test_answering_a_statement_again_changes_the_answer(course, learner):
 
 
 def test_reflections_are_saved_once_per_question(course, learner):
-    lesson = lesson_create(course, slug="reflectie")
+    lesson = LessonPageFactory(parent=course, slug="reflectie")
     services.reflection_save(user=learner, lesson=lesson, block_id="b1", text="Eerste gedachte")
     reflection = services.reflection_save(
         user=learner, lesson=lesson, block_id="b1", text="Beter verwoord"
@@ -165,10 +166,10 @@ def test_reflections_are_saved_once_per_question(course, learner):
 def test_session_progress_of_a_public_module_is_claimed_into_the_account(
     public_course, course, learner
 ):
-    first, second = lessons_create(public_course, 2)
-    closed = lesson_create(course, slug="besloten")
+    first, second = LessonPageFactory.create_numbered(public_course, 2)
+    closed = LessonPageFactory(parent=course, slug="besloten")
     block = statement_block()
-    with_statement = lesson_create(public_course, slug="stelling", body=[block])
+    with_statement = LessonPageFactory(parent=public_course, slug="stelling", body=[block])
     session = SessionStore()
     session_lesson_complete(session, course_id=public_course.pk, lesson_id=first.pk)
     session_lesson_complete(session, course_id=public_course.pk, lesson_id=first.pk)
@@ -209,11 +210,10 @@ def run_at_once(count: int, work):
 
 @pytest.mark.django_db(transaction=True)
 def test_completing_the_same_lesson_from_several_threads_keeps_one_row(home_page):
-    from .factories import course_index_create
 
     learner = User.objects.create_user(email="race@example.org", first_name="Race")
-    course = course_create(course_index_create(home_page), slug="race")
-    lesson, _rest = lessons_create(course, 2)
+    course = CoursePageFactory(parent=CourseIndexPageFactory(parent=home_page), slug="race")
+    lesson, _rest = LessonPageFactory.create_numbered(course, 2)
 
     errors = run_at_once(6, lambda: services.lesson_complete(user=learner, lesson=lesson))
 
@@ -227,11 +227,12 @@ def test_completing_the_same_lesson_from_several_threads_keeps_one_row(home_page
 
 @pytest.mark.django_db(transaction=True)
 def test_two_simultaneous_completions_issue_one_certificate(home_page):
-    from .factories import course_index_create
 
     learner = User.objects.create_user(email="race2@example.org", first_name="Race")
-    course = course_create(course_index_create(home_page), slug="race-certificaat")
-    lesson = assessed_lesson_create(course, slug="enige")
+    course = CoursePageFactory(
+        parent=CourseIndexPageFactory(parent=home_page), slug="race-certificaat"
+    )
+    lesson = AssessedLessonPageFactory(parent=course, slug="enige")
     # The quiz is passed with the lesson's completion switched off, so that the threads
     # below are the ones that complete it.
     with mock.patch("courses.receivers.lessons_complete_for_activity"):

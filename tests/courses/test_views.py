@@ -12,19 +12,17 @@ from wagtail.images import get_image_model
 from courses import services
 from courses.models import Certificate, LessonProgress, Reflection, StatementAnswer
 from courses.views import INVALID_ANSWER, UNKNOWN_BLOCK
-from website.models import Region, RegionContact
-
-from .factories import (
-    assessed_lesson_create,
+from tests.factories import (
+    AssessedLessonPageFactory,
+    CoursePageFactory,
+    LessonPageFactory,
+    SignalFactory,
+    SignalLibraryPageFactory,
     block,
-    course_create,
-    lesson_create,
-    lessons_create,
-    library_create,
     requirements_meet,
-    signal_create,
     statement_block,
 )
+from website.models import Region, RegionContact
 
 pytestmark = pytest.mark.django_db
 
@@ -90,14 +88,18 @@ BLOCK_MAKERS = {
 def test_a_lesson_page_costs_the_same_queries_with_3_and_30_blocks(
     client, home_page, course, learner, kinds
 ):
-    library_create(home_page)
+    SignalLibraryPageFactory(parent=home_page)
     ctx = {
-        "signals": [signal_create(f"signaal-{i}") for i in range(3)],
+        "signals": [SignalFactory(slug=f"signaal-{i}") for i in range(3)],
         "image": image_create(),
         "region": region_create(),
     }
-    short = lesson_create(course, slug="kort", body=[BLOCK_MAKERS[kind](ctx) for kind in kinds])
-    long = lesson_create(course, slug="lang", body=[BLOCK_MAKERS[kind](ctx) for kind in kinds * 10])
+    short = LessonPageFactory(
+        parent=course, slug="kort", body=[BLOCK_MAKERS[kind](ctx) for kind in kinds]
+    )
+    long = LessonPageFactory(
+        parent=course, slug="lang", body=[BLOCK_MAKERS[kind](ctx) for kind in kinds * 10]
+    )
     services.lesson_complete(user=learner, lesson=short)
     for lesson in (short, long):
         for raw in lesson.body.raw_data:
@@ -118,10 +120,10 @@ def test_a_lesson_page_costs_the_same_queries_with_3_and_30_blocks(
 
 
 def test_a_module_page_costs_the_same_queries_with_3_and_30_lessons(client, course_index, learner):
-    small = course_create(course_index, slug="klein")
-    large = course_create(course_index, slug="groot")
+    small = CoursePageFactory(parent=course_index, slug="klein")
+    large = CoursePageFactory(parent=course_index, slug="groot")
     for course, count in ((small, 3), (large, 30)):
-        lessons = lessons_create(course, count)
+        lessons = LessonPageFactory.create_numbered(course, count)
         services.lesson_complete(user=learner, lesson=lessons[0])
     client.force_login(learner)
     client.get(small.url)
@@ -130,7 +132,7 @@ def test_a_module_page_costs_the_same_queries_with_3_and_30_lessons(client, cour
 
 
 def test_module_page_offers_continue_where_you_left_off(client, course, learner):
-    first, second, _third = lessons_create(course, 3)
+    first, second, _third = LessonPageFactory.create_numbered(course, 3)
     services.lesson_complete(user=learner, lesson=first)
     client.force_login(learner)
 
@@ -142,7 +144,7 @@ def test_module_page_offers_continue_where_you_left_off(client, course, learner)
 
 
 def test_starting_a_module_enrols_and_opens_the_first_lesson(client, course, learner):
-    first, _second = lessons_create(course, 2)
+    first, _second = LessonPageFactory.create_numbered(course, 2)
     client.force_login(learner)
 
     response = client.post(reverse("courses:course_start", args=[course.pk]))
@@ -152,7 +154,7 @@ def test_starting_a_module_enrols_and_opens_the_first_lesson(client, course, lea
 
 
 def test_marking_a_lesson_done_moves_on_to_the_next(client, course, learner):
-    first, second = lessons_create(course, 2)
+    first, second = LessonPageFactory.create_numbered(course, 2)
     client.force_login(learner)
 
     response = client.post(reverse("courses:lesson_complete", args=[first.pk]))
@@ -162,8 +164,8 @@ def test_marking_a_lesson_done_moves_on_to_the_next(client, course, learner):
 
 
 def test_completing_the_last_lesson_shows_the_certificate(client, course, learner):
-    (reading,) = lessons_create(course, 1)
-    test = assessed_lesson_create(course)
+    (reading,) = LessonPageFactory.create_numbered(course, 1)
+    test = AssessedLessonPageFactory(parent=course)
     requirements_meet(learner, test)
     client.force_login(learner)
 
@@ -176,7 +178,7 @@ def test_completing_the_last_lesson_shows_the_certificate(client, course, learne
 
 
 def test_lessons_of_a_closed_module_ask_anonymous_visitors_to_log_in(client, course):
-    (lesson,) = lessons_create(course, 1)
+    (lesson,) = LessonPageFactory.create_numbered(course, 1)
     response = client.get(lesson.url)
     assert response.status_code == 302 and "login" in response.url
     response = client.post(reverse("courses:lesson_complete", args=[lesson.pk]))
@@ -188,7 +190,7 @@ def test_anonymous_progress_in_a_public_module_is_claimed_at_login(client, publi
     from allauth.account.models import EmailAddress
 
     EmailAddress.objects.create(user=learner, email=learner.email, verified=True, primary=True)
-    first, second = lessons_create(public_course, 2)
+    first, second = LessonPageFactory.create_numbered(public_course, 2)
     assert client.get(first.url).status_code == 200
 
     client.post(reverse("courses:lesson_complete", args=[first.pk]))
@@ -208,7 +210,7 @@ def test_anonymous_progress_in_a_public_module_is_claimed_at_login(client, publi
 
 def test_statement_answer_form_records_and_changes_one_answer(client, course, learner):
     statement = statement_block()
-    lesson = lesson_create(course, slug="stelling", body=[statement])
+    lesson = LessonPageFactory(parent=course, slug="stelling", body=[statement])
     url = reverse("courses:statement_answer", args=[lesson.pk, statement["id"]])
     client.force_login(learner)
 
@@ -225,7 +227,7 @@ def test_statement_answer_form_records_and_changes_one_answer(client, course, le
 
 def test_statement_answers_refuse_bad_input_without_writing(client, course, learner):
     statement = statement_block()
-    lesson = lesson_create(course, slug="stelling", body=[statement])
+    lesson = LessonPageFactory(parent=course, slug="stelling", body=[statement])
     client.force_login(learner)
 
     with translation.override("en"):
@@ -248,7 +250,7 @@ def test_statement_answers_refuse_bad_input_without_writing(client, course, lear
 
 def test_reflections_are_shown_to_their_author_only(client, course, learner, django_user_model):
     question = block("reflection", {"question": "Wat zag je?", "hint": ""})
-    lesson = lesson_create(course, slug="reflectie", body=[question])
+    lesson = LessonPageFactory(parent=course, slug="reflectie", body=[question])
     client.force_login(learner)
     response = client.post(
         reverse("courses:reflection_save", args=[lesson.pk, question["id"]]),
@@ -270,8 +272,8 @@ def test_reflections_are_shown_to_their_author_only(client, course, learner, dja
 
 def test_reporting_route_shows_the_region_the_visitor_picks(client, home_page, public_course):
     region = region_create("rotterdam")
-    lesson = lesson_create(
-        public_course,
+    lesson = LessonPageFactory(
+        parent=public_course,
         slug="melden",
         body=[block("reporting_route", {"heading": "Bellen", "region": None})],
     )
@@ -290,11 +292,11 @@ def test_reporting_route_shows_the_region_the_visitor_picks(client, home_page, p
 def test_dashboard_lists_modules_in_progress_completed_and_certificates(
     client, course_index, learner
 ):
-    busy = course_create(course_index, slug="bezig")
-    done = course_create(course_index, slug="klaar")
-    lessons_create(busy, 2)
+    busy = CoursePageFactory(parent=course_index, slug="bezig")
+    done = CoursePageFactory(parent=course_index, slug="klaar")
+    LessonPageFactory.create_numbered(busy, 2)
     services.lesson_complete(user=learner, lesson=busy.get_children().first().specific)
-    requirements_meet(learner, assessed_lesson_create(done))
+    requirements_meet(learner, AssessedLessonPageFactory(parent=done))
     client.force_login(learner)
 
     response = client.get(reverse("courses:dashboard"))
@@ -312,7 +314,7 @@ def test_dashboard_requires_login(client):
 
 
 def test_certificate_verification_page_and_pdf(client, course, learner, django_user_model):
-    requirements_meet(learner, assessed_lesson_create(course))
+    requirements_meet(learner, AssessedLessonPageFactory(parent=course))
     certificate = Certificate.objects.get(user=learner)
     verify = reverse("courses:certificate_verify", args=[certificate.code])
 
@@ -340,11 +342,11 @@ def test_signal_library_filters_and_signal_pages(client, home_page):
     from website.models import Sector
 
     taxi = Sector.objects.get(slug="taxi")
-    library = library_create(home_page)
-    ride = signal_create("kort-bezoek", phase="exploiting", category="context")
+    library = SignalLibraryPageFactory(parent=home_page)
+    ride = SignalFactory(slug="kort-bezoek", phase="exploiting", category="context")
     ride.sectors.set([taxi])
     ride.save()
-    signal_create("laag-zelfbeeld", phase="grooming", kind="risk_factor")
+    SignalFactory(slug="laag-zelfbeeld", phase="grooming", kind="risk_factor")
 
     everything = client.get(library.url)
     for_taxi = client.get(library.url, {"sector": "taxi", "phase": "exploiting"})
@@ -362,8 +364,8 @@ def test_signal_library_filters_and_signal_pages(client, home_page):
 def test_pocket_card_is_a_pdf_per_sector(client, home_page):
     from website.models import Sector
 
-    library = library_create(home_page)
-    signal = signal_create("kort-bezoek")
+    library = SignalLibraryPageFactory(parent=home_page)
+    signal = SignalFactory(slug="kort-bezoek")
     signal.sectors.set([Sector.objects.get(slug="taxi")])
     signal.save()
 
@@ -380,7 +382,7 @@ def test_pocket_card_is_a_pdf_per_sector(client, home_page):
 def test_anonymous_progress_is_claimed_when_the_visitor_signs_up(client, public_course):
     from accounts.models import User
 
-    first, _second = lessons_create(public_course, 2)
+    first, _second = LessonPageFactory.create_numbered(public_course, 2)
     client.post(reverse("courses:lesson_complete", args=[first.pk]))
 
     response = client.post(
@@ -415,7 +417,7 @@ def test_marking_done_names_the_requirement_that_is_missing(client, course, lear
         ),
         raising=False,
     )
-    lesson = lesson_create(course, slug="met-eis", body=[statement_block()])
+    lesson = LessonPageFactory(parent=course, slug="met-eis", body=[statement_block()])
     client.force_login(learner)
 
     with translation.override("en"):

@@ -1,6 +1,7 @@
 import pytest
 
 from organisations.models import Organisation
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -48,10 +49,8 @@ def test_a_membership_team_must_belong_to_the_organisation(organisation, other_o
 
     from organisations.models import Membership
 
-    from .factories import user_create
-
     membership = Membership(
-        user=user_create("x@example.org"),
+        user=UserFactory(email="x@example.org"),
         organisation=organisation,
         team=other_organisation.teams.first(),
     )

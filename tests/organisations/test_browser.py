@@ -9,7 +9,15 @@ from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_K
 from django.contrib.sessions.backends.cached_db import SessionStore
 from playwright.sync_api import expect
 
-from .factories import assignment_create, learners_create, manager_create, organisation_create
+from tests.factories import (
+    AssignmentFactory,
+    CourseIndexPageFactory,
+    CoursePageFactory,
+    ManagerFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    UserFactory,
+)
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -52,15 +60,16 @@ def serious_violations(page) -> list:
 
 
 def test_the_manager_dashboard_is_accessible_and_fits_a_phone(browser, live_server, home_page):
-    from tests.courses.factories import course_create, course_index_create
 
-    organisation = organisation_create("school")
-    course = course_create(
-        course_index_create(home_page), slug="basis", title="De basis: mensenhandel"
+    organisation = OrganisationFactory(slug="school")
+    course = CoursePageFactory(
+        parent=CourseIndexPageFactory(parent=home_page),
+        slug="basis",
+        title="De basis: mensenhandel",
     )
-    learners_create(organisation, 5, team=organisation.teams.first())
-    assignment_create(organisation, course, due_in_days=-1)
-    context = logged_in_context(browser, live_server, manager_create(organisation))
+    MembershipFactory.create_learners(organisation, 5, team=organisation.teams.first())
+    AssignmentFactory(organisation=organisation, course=course, due_in_days=-1)
+    context = logged_in_context(browser, live_server, ManagerFactory(organisation=organisation))
     page = context.new_page()
     for path in ("", "toewijzingen/", "uitnodigen/", "importeren/"):
         page.goto(f"{live_server.url}/en/organisatie/school/{path}")
@@ -75,10 +84,9 @@ def test_the_manager_dashboard_is_accessible_and_fits_a_phone(browser, live_serv
 
 
 def test_joining_with_a_code_works_without_javascript(browser, live_server, home_page):
-    from .factories import user_create
 
-    learner = user_create("leerling@example.org")
-    organisation = organisation_create("school")
+    learner = UserFactory(email="leerling@example.org")
+    organisation = OrganisationFactory(slug="school")
     # axe needs JavaScript in the page, so the join page is checked with it first.
     context = logged_in_context(browser, live_server, learner)
     page = context.new_page()
@@ -101,13 +109,14 @@ def test_a_manager_reminds_late_people_without_javascript(browser, live_server, 
     from django.core import mail
 
     from organisations.models import ManualReminder
-    from tests.courses.factories import course_create, course_index_create
 
-    organisation = organisation_create("school")
-    course = course_create(course_index_create(home_page), slug="basis", title="De basis")
-    learners = learners_create(organisation, 3)
-    assignment_create(organisation, course, due_in_days=-2)
-    manager = manager_create(organisation)
+    organisation = OrganisationFactory(slug="school")
+    course = CoursePageFactory(
+        parent=CourseIndexPageFactory(parent=home_page), slug="basis", title="De basis"
+    )
+    learners = MembershipFactory.create_learners(organisation, 3)
+    AssignmentFactory(organisation=organisation, course=course, due_in_days=-2)
+    manager = ManagerFactory(organisation=organisation)
 
     context = logged_in_context(browser, live_server, manager)
     page = context.new_page()

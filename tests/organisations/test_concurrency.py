@@ -5,10 +5,14 @@ import pytest
 from accounts.models import User
 from organisations.models import Invitation, Membership, Organisation, Reminder
 from organisations.services import invitation_accept, organisation_join, reminders_send
-from tests.courses.factories import course_create, course_index_create
 from tests.courses.test_services import run_at_once
-
-from .factories import assignment_create, learners_create
+from tests.factories import (
+    AssignmentFactory,
+    CourseIndexPageFactory,
+    CoursePageFactory,
+    ManagerFactory,
+    MembershipFactory,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -42,9 +46,9 @@ def test_an_invitation_accepted_twice_at_once_is_used_once():
 
 def test_two_reminder_runs_at_once_send_each_reminder_once(home_page):
     organisation = Organisation.objects.create(name="Race", slug="race")
-    course = course_create(course_index_create(home_page), slug="race")
-    learners_create(organisation, 3)
-    assignment_create(organisation, course, due_in_days=2)
+    course = CoursePageFactory(parent=CourseIndexPageFactory(parent=home_page), slug="race")
+    MembershipFactory.create_learners(organisation, 3)
+    AssignmentFactory(organisation=organisation, course=course, due_in_days=2)
     counts = []
 
     errors = run_at_once(3, lambda: counts.append(reminders_send()))
@@ -60,13 +64,13 @@ def test_two_managers_reminding_at_once_send_one_email(home_page):
     from organisations.models import ManualReminder
     from organisations.services import manual_reminders_send, manual_reminders_send_overdue
 
-    from .factories import manager_create
-
     organisation = Organisation.objects.create(name="Race", slug="race")
-    course = course_create(course_index_create(home_page), slug="race")
-    learner = learners_create(organisation, 1)[0]
-    assignment = assignment_create(organisation, course, due_in_days=-2)
-    managers = [manager_create(organisation, email=f"manager{i}@example.org") for i in range(4)]
+    course = CoursePageFactory(parent=CourseIndexPageFactory(parent=home_page), slug="race")
+    learner = MembershipFactory.create_learners(organisation, 1)[0]
+    assignment = AssignmentFactory(organisation=organisation, course=course, due_in_days=-2)
+    managers = [
+        ManagerFactory(organisation=organisation, email=f"manager{i}@example.org") for i in range(4)
+    ]
     sent = []
 
     def remind():

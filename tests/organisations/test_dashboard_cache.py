@@ -12,8 +12,7 @@ from courses.services import certificate_revoke, enrolment_restart
 from organisations import dashboard_cache
 from organisations.selectors import Status, manager_dashboard
 from organisations.services import membership_ensure
-
-from .factories import assignment_create, complete_course, learners_create
+from tests.factories import AssignmentFactory, MembershipFactory, complete_course
 
 pytestmark = pytest.mark.django_db
 
@@ -31,9 +30,9 @@ def statuses(organisation) -> list[str]:
 
 @pytest.fixture
 def team_of_three(organisation, course):
-    assignment_create(organisation, course)
+    AssignmentFactory(organisation=organisation, course=course)
     team = organisation.teams.get(name="Onderbouw")
-    return learners_create(organisation, 3, team=team)
+    return MembershipFactory.create_learners(organisation, 3, team=team)
 
 
 def test_a_repeat_view_reads_no_enrolment_or_certificate(organisation, team_of_three):
@@ -76,7 +75,7 @@ def test_a_revoked_certificate_and_a_restart_show_at_once(
 def test_a_new_member_a_team_and_an_assignment_show_at_once(organisation, course, team_of_three):
     assert totals(organisation)["Onderbouw"][0] == 3
 
-    newcomer = learners_create(organisation, 1, prefix="nieuw")[0]
+    newcomer = MembershipFactory.create_learners(organisation, 1, prefix="nieuw")[0]
     assert sum(people for people, *_rest in totals(organisation).values()) == 4
 
     membership_ensure(
@@ -85,7 +84,7 @@ def test_a_new_member_a_team_and_an_assignment_show_at_once(organisation, course
     assert totals(organisation)["Bovenbouw"][0] == 1
 
     bovenbouw = organisation.teams.get(name="Bovenbouw")
-    assignment_create(organisation, course, due_in_days=-1, team=bovenbouw)
+    AssignmentFactory(organisation=organisation, course=course, due_in_days=-1, team=bovenbouw)
     assert totals(organisation)["Bovenbouw"] == (1, 1, 0, 1)  # now overdue
 
 

@@ -8,9 +8,13 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from organisations.exports import neutralise
-from tests.courses.factories import course_create, lessons_create
-
-from .factories import assignment_create, complete_course, learners_create, member_create
+from tests.factories import (
+    AssignmentFactory,
+    CoursePageFactory,
+    LessonPageFactory,
+    MembershipFactory,
+    complete_course,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -29,10 +33,15 @@ def test_other_values_pass_unchanged(value):
 
 @pytest.fixture
 def report(organisation, course, lessons, manager, client):
-    learners = learners_create(organisation, 3)
-    member_create(organisation, "evil@example.org", first_name="=HYPERLINK(1)", last_name="x")
+    learners = MembershipFactory.create_learners(organisation, 3)
+    MembershipFactory(
+        organisation=organisation,
+        user__email="evil@example.org",
+        user__first_name="=HYPERLINK(1)",
+        user__last_name="x",
+    )
     complete_course(learners[0].user, lessons, course)
-    assignment_create(organisation, course)
+    AssignmentFactory(organisation=organisation, course=course)
     client.force_login(manager)
     return learners
 
@@ -53,11 +62,13 @@ def test_csv_export_streams_every_learner_with_neutralised_cells(report, organis
 
 def test_the_csv_opens_in_dutch_excel_in_columns(organisation, course_index, manager, client):
     # A module without a certificate is complete once its lessons are done.
-    course = course_create(course_index, slug="kort", title="Kort", validity=0)
-    lessons = lessons_create(course, 2)
-    learners = learners_create(organisation, 2)
+    course = CoursePageFactory(
+        parent=course_index, slug="kort", title="Kort", certificate_validity_months=0
+    )
+    lessons = LessonPageFactory.create_numbered(course, 2)
+    learners = MembershipFactory.create_learners(organisation, 2)
     complete_course(learners[0].user, lessons, course)
-    assignment = assignment_create(organisation, course)
+    assignment = AssignmentFactory(organisation=organisation, course=course)
     client.force_login(manager)
 
     response = client.get(reverse("organisations:export_csv", args=[organisation.slug]))

@@ -16,8 +16,7 @@ from organisations.imports import (
     rows_sign,
     rows_unsign,
 )
-
-from .factories import member_create
+from tests.factories import MembershipFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +35,7 @@ def upload(content: bytes, name="staff.csv"):
 
 
 def test_each_bad_row_gets_its_error(organisation):
-    member_create(organisation, "bestaat@example.org")
+    MembershipFactory(organisation=organisation, user__email="bestaat@example.org")
     table = read_table(upload(CSV.encode()))
     preview = preview_rows(organisation=organisation, table=table)
     errors = {row.line: row.errors for row in preview.rows}

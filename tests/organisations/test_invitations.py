@@ -11,8 +11,7 @@ from django.urls import reverse
 
 from organisations.models import Invitation, Membership
 from organisations.services import InvitationForSomeoneElse, invitation_accept, invitation_token
-
-from .factories import user_create
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -42,7 +41,7 @@ def unused(invitation) -> bool:
 def test_another_account_is_told_whose_invitation_it_is_and_it_stays_unused(
     client, home_page, invitation, url
 ):
-    client.force_login(user_create("doorgestuurd@example.org"))
+    client.force_login(UserFactory(email="doorgestuurd@example.org"))
 
     for method in ("get", "post"):
         response = getattr(client, method)(url)
@@ -58,7 +57,7 @@ def test_another_account_is_told_whose_invitation_it_is_and_it_stays_unused(
 
 
 def test_the_invitee_joins_whatever_the_capitals_of_the_address(client, home_page, invitation, url):
-    invitee = user_create("nieuw@example.org")
+    invitee = UserFactory(email="nieuw@example.org")
     client.force_login(invitee)
 
     assert client.get(url).status_code == 200
@@ -72,7 +71,7 @@ def test_the_invitee_joins_whatever_the_capitals_of_the_address(client, home_pag
 def test_a_verified_second_address_of_the_account_counts_and_an_unverified_one_does_not(
     client, home_page, invitation, url
 ):
-    user = user_create("werk@example.org")
+    user = UserFactory(email="werk@example.org")
     address = EmailAddress.objects.create(user=user, email="nieuw@example.org", verified=False)
     client.force_login(user)
     assert client.post(url).status_code == 403
@@ -86,7 +85,7 @@ def test_a_verified_second_address_of_the_account_counts_and_an_unverified_one_d
 
 def test_the_service_refuses_any_other_account(invitation):
     with pytest.raises(InvitationForSomeoneElse):
-        invitation_accept(invitation=invitation, user=user_create("ander@example.org"))
+        invitation_accept(invitation=invitation, user=UserFactory(email="ander@example.org"))
     assert unused(invitation)
 
 
@@ -148,7 +147,7 @@ def test_a_visitor_signs_up_confirms_and_comes_back_to_the_invitation(
 def test_the_wrong_account_logs_out_and_sees_the_invitation_again(
     client, home_page, invitation, url
 ):
-    client.force_login(user_create("doorgestuurd@example.org"))
+    client.force_login(UserFactory(email="doorgestuurd@example.org"))
     response = client.post(reverse("account_logout"), {"next": url})
     assert response.status_code == 302
     assert response["Location"] == url

@@ -8,8 +8,13 @@ from django.urls import reverse
 
 from courses.models import Reflection, StatementAnswer
 from organisations.models import Membership
-
-from .factories import assignment_create, complete_course, learners_create, manager_create
+from tests.factories import (
+    AssignmentFactory,
+    ManagerFactory,
+    MembershipFactory,
+    UserFactory,
+    complete_course,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -35,18 +40,18 @@ POST_URLS = [
 
 @pytest.fixture
 def world(organisation, other_organisation, course, lessons):
-    own = learners_create(organisation, 1)[0]
-    foreign = learners_create(other_organisation, 1, prefix="chauffeur")[0]
+    own = MembershipFactory.create_learners(organisation, 1)[0]
+    foreign = MembershipFactory.create_learners(other_organisation, 1, prefix="chauffeur")[0]
     complete_course(own.user, lessons, course)
     complete_course(foreign.user, lessons, course)
     return {
         organisation.slug: {
             "membership": own,
-            "assignment": assignment_create(organisation, course),
+            "assignment": AssignmentFactory(organisation=organisation, course=course),
         },
         other_organisation.slug: {
             "membership": foreign,
-            "assignment": assignment_create(other_organisation, course),
+            "assignment": AssignmentFactory(organisation=other_organisation, course=course),
         },
     }
 
@@ -92,9 +97,8 @@ def test_a_learner_without_manager_role_gets_404(client, world, organisation, na
 
 @pytest.mark.parametrize(("name", "params"), GET_URLS)
 def test_someone_without_any_membership_gets_404(client, world, organisation, name, params):
-    from .factories import user_create
 
-    client.force_login(user_create("buiten@example.org"))
+    client.force_login(UserFactory(email="buiten@example.org"))
     response = client.get(_url(name, params, organisation.slug, world[organisation.slug]))
     assert response.status_code == 404
 
@@ -107,7 +111,7 @@ def test_anonymous_visitors_are_sent_to_login(client, world, organisation, name,
 
 
 def test_a_manager_of_two_organisations_sees_both(client, world, organisation, other_organisation):
-    both = manager_create(organisation, email="beide@example.org")
+    both = ManagerFactory(organisation=organisation, email="beide@example.org")
     Membership.objects.create(
         user=both, organisation=other_organisation, role=Membership.Role.MANAGER
     )

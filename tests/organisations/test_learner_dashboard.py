@@ -4,15 +4,14 @@ import pytest
 from django.urls import reverse
 
 from organisations.models import Membership
-
-from .factories import assignment_create
+from tests.factories import AssignmentFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def test_learner_dashboard_lists_assignments_with_due_dates(client, organisation, course, learner):
     Membership.objects.create(user=learner, organisation=organisation)
-    assignment = assignment_create(organisation, course, due_in_days=10)
+    assignment = AssignmentFactory(organisation=organisation, course=course, due_in_days=10)
     client.force_login(learner)
 
     html = client.get(reverse("courses:dashboard")).content.decode()

@@ -13,9 +13,13 @@ from django.utils.formats import date_format
 
 from organisations.models import ManualReminder, Membership
 from organisations.selectors import overdue_assignments
-from tests.courses.factories import course_create, lessons_create
-
-from .factories import assignment_create, complete_course, learners_create, member_create
+from tests.factories import (
+    AssignmentFactory,
+    CoursePageFactory,
+    LessonPageFactory,
+    MembershipFactory,
+    complete_course,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -23,17 +27,19 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def module(course_index):
     # Without a certificate, a module is complete once its lessons are done.
-    course = course_create(course_index, slug="kort", title="Kort", validity=0)
-    return course, lessons_create(course, 2)
+    course = CoursePageFactory(
+        parent=course_index, slug="kort", title="Kort", certificate_validity_months=0
+    )
+    return course, LessonPageFactory.create_numbered(course, 2)
 
 
 @pytest.fixture
 def late(organisation, module):
     """Five learners three days past the due date; the first has completed the module."""
     course, lessons = module
-    learners = learners_create(organisation, 5)
+    learners = MembershipFactory.create_learners(organisation, 5)
     complete_course(learners[0].user, lessons, course)
-    assignment = assignment_create(organisation, course, due_in_days=-3)
+    assignment = AssignmentFactory(organisation=organisation, course=course, due_in_days=-3)
     return learners, assignment
 
 
@@ -164,9 +170,11 @@ def test_a_team_assignment_reminds_only_that_teams_late_learners(
 ):
     course, _lessons = module
     team = organisation.teams.first()
-    in_team = learners_create(organisation, 2, prefix="team", team=team)
-    learners_create(organisation, 2, prefix="ander")
-    assignment = assignment_create(organisation, course, team=team, due_in_days=-1)
+    in_team = MembershipFactory.create_learners(organisation, 2, prefix="team", team=team)
+    MembershipFactory.create_learners(organisation, 2, prefix="ander")
+    assignment = AssignmentFactory(
+        organisation=organisation, course=course, team=team, due_in_days=-1
+    )
 
     with django_capture_on_commit_callbacks(execute=True):
         response = remind_late(manager_client, organisation, assignment)
@@ -179,8 +187,8 @@ def test_nobody_is_reminded_before_the_due_date_has_passed(
     manager_client, organisation, module, django_capture_on_commit_callbacks
 ):
     course, _lessons = module
-    learners_create(organisation, 2)
-    assignment = assignment_create(organisation, course, due_in_days=5)
+    MembershipFactory.create_learners(organisation, 2)
+    assignment = AssignmentFactory(organisation=organisation, course=course, due_in_days=5)
 
     with django_capture_on_commit_callbacks(execute=True):
         response = remind_late(manager_client, organisation, assignment)
@@ -195,8 +203,8 @@ def test_a_reminder_before_the_due_date_asks_to_complete_it_by_then(
     manager_client, organisation, module, django_capture_on_commit_callbacks
 ):
     course, _lessons = module
-    person = learners_create(organisation, 1)[0]
-    assignment = assignment_create(organisation, course, due_in_days=5)
+    person = MembershipFactory.create_learners(organisation, 1)[0]
+    assignment = AssignmentFactory(organisation=organisation, course=course, due_in_days=5)
     with django_capture_on_commit_callbacks(execute=True):
         remind_one(manager_client, organisation, person, assignment)
     assert f"Rond de module uiterlijk {dutch_date(assignment.due_date)} af." in mail.outbox[0].body
@@ -207,12 +215,16 @@ def test_members_and_assignments_of_another_organisation_give_404(
 ):
     learners, assignment = late
     course, _lessons = module
-    foreign = learners_create(other_organisation, 1, prefix="chauffeur")[0]
-    foreign_assignment = assignment_create(other_organisation, course, due_in_days=-3)
-    other_team_assignment = assignment_create(
-        organisation, course, team=organisation.teams.first(), due_in_days=-3
+    foreign = MembershipFactory.create_learners(other_organisation, 1, prefix="chauffeur")[0]
+    foreign_assignment = AssignmentFactory(
+        organisation=other_organisation, course=course, due_in_days=-3
     )
-    a_manager = member_create(organisation, "tweede@example.org", role=Membership.Role.MANAGER)
+    other_team_assignment = AssignmentFactory(
+        organisation=organisation, course=course, team=organisation.teams.first(), due_in_days=-3
+    )
+    a_manager = MembershipFactory(
+        organisation=organisation, user__email="tweede@example.org", role=Membership.Role.MANAGER
+    )
 
     for response in [
         remind_one(manager_client, organisation, foreign, assignment),

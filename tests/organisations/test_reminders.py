@@ -8,8 +8,7 @@ from django.core.management import call_command
 from courses.models import Certificate
 from organisations.models import Reminder
 from organisations.services import reminders_send
-
-from .factories import assignment_create, complete_course, learners_create
+from tests.factories import AssignmentFactory, MembershipFactory, complete_course
 
 pytestmark = pytest.mark.django_db
 
@@ -23,8 +22,10 @@ def at(days: int):
 @pytest.fixture
 def setup(organisation, course):
     with at(0):
-        learners = learners_create(organisation, 2)
-        assignment = assignment_create(organisation, course, due_in_days=14, today=START.date())
+        learners = MembershipFactory.create_learners(organisation, 2)
+        assignment = AssignmentFactory(
+            organisation=organisation, course=course, due_in_days=14, today=START.date()
+        )
     return learners, assignment
 
 
@@ -74,9 +75,11 @@ def test_learners_who_completed_get_no_reminder(setup, course, lessons):
 def test_a_team_assignment_reminds_only_that_team(organisation, course):
     team = organisation.teams.first()
     with at(0):
-        in_team = learners_create(organisation, 1, prefix="team", team=team)
-        learners_create(organisation, 1, prefix="ander")
-        assignment_create(organisation, course, team=team, due_in_days=3, today=START.date())
+        in_team = MembershipFactory.create_learners(organisation, 1, prefix="team", team=team)
+        MembershipFactory.create_learners(organisation, 1, prefix="ander")
+        AssignmentFactory(
+            organisation=organisation, course=course, team=team, due_in_days=3, today=START.date()
+        )
         reminders_send()
     assert sent_to() == [in_team[0].user.email]
 
@@ -99,7 +102,7 @@ def test_moving_the_due_date_allows_new_reminders(setup, course, organisation, m
 
 def test_a_certificate_holder_is_reminded_once_before_it_expires(organisation, course, lessons):
     with at(0):
-        learner = learners_create(organisation, 1)[0].user
+        learner = MembershipFactory.create_learners(organisation, 1)[0].user
         complete_course(learner, lessons, course)
     certificate = Certificate.objects.get()
     expires = certificate.expires_at

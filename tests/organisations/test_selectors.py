@@ -18,9 +18,8 @@ from organisations.selectors import (
     manager_dashboard,
     region_for_user,
 )
+from tests.factories import AssignmentFactory, MembershipFactory, complete_course
 from website.models import Region
-
-from .factories import assignment_create, complete_course, learners_create, member_create
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +32,7 @@ def _queries(work) -> int:
 
 def _populate(organisation, course, lessons, count):
     teams = list(organisation.teams.all())
-    memberships = learners_create(organisation, count)
+    memberships = MembershipFactory.create_learners(organisation, count)
     for index, membership in enumerate(memberships):
         membership.team = teams[index % len(teams)]
         membership.save()
@@ -47,9 +46,11 @@ def _populate(organisation, course, lessons, count):
 def test_the_dashboard_costs_the_same_queries_for_20_and_200_learners(
     client, organisation, other_organisation, manager, other_manager, course, lessons
 ):
-    assignment_create(organisation, course)
-    assignment_create(other_organisation, course)
-    assignment_create(organisation, course, team=organisation.teams.first(), due_in_days=3)
+    AssignmentFactory(organisation=organisation, course=course)
+    AssignmentFactory(organisation=other_organisation, course=course)
+    AssignmentFactory(
+        organisation=organisation, course=course, team=organisation.teams.first(), due_in_days=3
+    )
     _populate(organisation, course, lessons, 20)
     _populate(other_organisation, course, lessons, 200)
 
@@ -74,7 +75,7 @@ def test_the_dashboard_costs_the_same_queries_for_20_and_200_learners(
 def test_the_dashboard_shows_a_page_of_people_and_totals_for_everyone(
     organisation, course, lessons
 ):
-    assignment_create(organisation, course)
+    AssignmentFactory(organisation=organisation, course=course)
     memberships = _populate(organisation, course, lessons, DASHBOARD_PAGE_SIZE + 10)
     everyone = {membership.user_id for membership in memberships}
 
@@ -100,12 +101,16 @@ def test_the_dashboard_shows_a_page_of_people_and_totals_for_everyone(
 def test_status_per_learner_and_totals_per_team(organisation, course, lessons):
     today = datetime.date.today()
     team_a, team_b = organisation.teams.order_by("name")
-    done = member_create(organisation, "klaar@example.org", team=team_a)
-    busy = member_create(organisation, "bezig@example.org", team=team_a)
-    member_create(organisation, "niets@example.org", team=team_b)
+    done = MembershipFactory(
+        organisation=organisation, user__email="klaar@example.org", team=team_a
+    )
+    busy = MembershipFactory(
+        organisation=organisation, user__email="bezig@example.org", team=team_a
+    )
+    MembershipFactory(organisation=organisation, user__email="niets@example.org", team=team_b)
     complete_course(done.user, lessons, course)
     lesson_complete(user=busy.user, lesson=lessons[0], course=course)
-    assignment_create(organisation, course, due_in_days=5, today=today)
+    AssignmentFactory(organisation=organisation, course=course, due_in_days=5, today=today)
 
     dashboard = manager_dashboard(organisation=organisation)
     statuses = {row.user.email: row.cells[0].status for row in dashboard.rows}
@@ -135,11 +140,27 @@ def test_status_per_learner_and_totals_per_team(organisation, course, lessons):
 
 def test_filters_and_search(organisation, course, lessons):
     team = organisation.teams.first()
-    member_create(organisation, "a@example.org", first_name="Fatima", last_name="Bakker", team=team)
-    member_create(organisation, "b@example.org", first_name="Joost", last_name="Visser")
-    done = member_create(organisation, "c@example.org", first_name="Eva", last_name="Smit")
+    MembershipFactory(
+        organisation=organisation,
+        user__email="a@example.org",
+        user__first_name="Fatima",
+        user__last_name="Bakker",
+        team=team,
+    )
+    MembershipFactory(
+        organisation=organisation,
+        user__email="b@example.org",
+        user__first_name="Joost",
+        user__last_name="Visser",
+    )
+    done = MembershipFactory(
+        organisation=organisation,
+        user__email="c@example.org",
+        user__first_name="Eva",
+        user__last_name="Smit",
+    )
     complete_course(done.user, lessons, course)
-    assignment_create(organisation, course)
+    AssignmentFactory(organisation=organisation, course=course)
 
     def emails(**filters):
         dashboard = manager_dashboard(
@@ -155,7 +176,7 @@ def test_filters_and_search(organisation, course, lessons):
 
 
 def test_managers_are_not_listed_as_learners(organisation, manager, course):
-    assignment_create(organisation, course)
+    AssignmentFactory(organisation=organisation, course=course)
     assert manager_dashboard(organisation=organisation).rows == []
 
 
@@ -165,9 +186,9 @@ def test_learners_see_their_assignments_with_the_earliest_due_date(
     team = organisation.teams.first()
     Membership.objects.create(user=learner, organisation=organisation, team=team)
     Membership.objects.create(user=learner, organisation=other_organisation)
-    assignment_create(organisation, course, due_in_days=30)
-    assignment_create(organisation, course, team=team, due_in_days=10)
-    assignment_create(other_organisation, course, due_in_days=20)
+    AssignmentFactory(organisation=organisation, course=course, due_in_days=30)
+    AssignmentFactory(organisation=organisation, course=course, team=team, due_in_days=10)
+    AssignmentFactory(organisation=other_organisation, course=course, due_in_days=20)
     rows = learner_assignments(user=learner)
     assert len(rows) == 1
     assert rows[0].due_date == datetime.date.today() + datetime.timedelta(days=10)
@@ -185,9 +206,9 @@ def test_the_region_of_the_learners_organisation(organisation, learner):
 
 def test_a_status_filter_skips_modules_not_assigned_to_a_person(organisation, course):
     team = organisation.teams.first()
-    member_create(organisation, "in-team@example.org", team=team)
-    member_create(organisation, "elders@example.org")
-    assignment_create(organisation, course, team=team)
+    MembershipFactory(organisation=organisation, user__email="in-team@example.org", team=team)
+    MembershipFactory(organisation=organisation, user__email="elders@example.org")
+    AssignmentFactory(organisation=organisation, course=course, team=team)
     dashboard = manager_dashboard(
         organisation=organisation, filters=DashboardFilters(status=Status.NOT_STARTED)
     )
@@ -198,7 +219,7 @@ def test_statement_answers_compare_with_colleagues_of_the_organisation(organisat
     from courses.block_state import learner_peers
 
     assert learner_peers(learner) is None
-    colleague = member_create(organisation, "collega@example.org").user
+    colleague = MembershipFactory(organisation=organisation, user__email="collega@example.org").user
     Membership.objects.create(user=learner, organisation=organisation)
     assert set(learner_peers(learner)) == {learner.pk, colleague.pk}
 

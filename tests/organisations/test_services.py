@@ -19,8 +19,7 @@ from organisations.services import (
     invitation_token,
     organisation_join,
 )
-
-from .factories import organisation_create, user_create
+from tests.factories import OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -142,7 +141,7 @@ def test_assigning_again_moves_the_due_date(organisation, course, manager):
 
 
 def test_a_team_of_another_organisation_cannot_be_assigned(organisation, course, manager):
-    other = organisation_create("ander", teams=("X",))
+    other = OrganisationFactory(slug="ander", teams=("X",))
     with pytest.raises(ValueError):
         assignment_save(
             organisation=organisation,
@@ -154,7 +153,7 @@ def test_a_team_of_another_organisation_cannot_be_assigned(organisation, course,
 
 
 def test_two_memberships_in_one_organisation_are_impossible(organisation):
-    user = user_create("dubbel@example.org")
+    user = UserFactory(email="dubbel@example.org")
     Membership.objects.create(user=user, organisation=organisation)
     from django.db import IntegrityError, transaction
 

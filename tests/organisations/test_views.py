@@ -13,8 +13,13 @@ from organisations.models import Assignment, Invitation, Membership
 from organisations.selectors import learner_assignments
 from organisations.services import invitation_token
 from organisations.views import UNKNOWN_CODE
-
-from .factories import assignment_create, learners_create, member_create
+from tests.factories import (
+    AssignmentFactory,
+    MembershipFactory,
+    QuestionFactory,
+    QuizFactory,
+    correct_ids,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -84,7 +89,7 @@ def test_a_bad_invitation_form_writes_nothing(client, manager, organisation):
 def test_staff_import_previews_then_imports_all_valid_rows(
     client, manager, organisation, django_capture_on_commit_callbacks
 ):
-    member_create(organisation, "bestaat@example.org")
+    MembershipFactory(organisation=organisation, user__email="bestaat@example.org")
     client.force_login(manager)
     csv = (
         "name,email,team\n"
@@ -154,8 +159,8 @@ def test_a_manager_assigns_and_removes_a_module(client, manager, organisation, c
 
 
 def test_the_dashboard_renders_with_filters(client, manager, organisation, course):
-    learners_create(organisation, 3)
-    assignment_create(organisation, course)
+    MembershipFactory.create_learners(organisation, 3)
+    AssignmentFactory(organisation=organisation, course=course)
     client.force_login(manager)
     url = reverse("organisations:dashboard", args=[organisation.slug])
     response = client.get(url)
@@ -176,7 +181,7 @@ def test_manager_home_leads_to_the_only_organisation(client, manager, organisati
 
 def test_the_dashboard_include_lists_the_learners_assignments(learner, organisation, course):
     Membership.objects.create(user=learner, organisation=organisation)
-    assignment_create(organisation, course, due_in_days=-2)
+    AssignmentFactory(organisation=organisation, course=course, due_in_days=-2)
     with translation.override("en"):
         html = Template('{% include "organisations/includes/assignments.html" %}').render(
             Context({"assignments": learner_assignments(user=learner)})
@@ -199,11 +204,10 @@ def test_guessing_join_codes_is_slowed_down(client, learner, organisation):
 
 def test_the_person_page_shows_quiz_pass_or_fail_but_no_answers(client, manager, organisation):
     from quizzes.services import Taker, answer_submit, attempt_start
-    from tests.quizzes.factories import correct_ids, quiz_with, single
 
-    membership = member_create(organisation, "quiz@example.org")
-    question = single()
-    quiz = quiz_with([question], title="Signalenquiz")
+    membership = MembershipFactory(organisation=organisation, user__email="quiz@example.org")
+    question = QuestionFactory()
+    quiz = QuizFactory(questions=[question], title="Signalenquiz")
     attempt = attempt_start(quiz=quiz, taker=Taker(user=membership.user))
     answer_submit(attempt=attempt, question_id=question.pk, option_ids=correct_ids(question)[:1])
     chosen = question.options.get(pk=correct_ids(question)[0])

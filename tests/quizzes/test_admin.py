@@ -6,8 +6,7 @@ from django.utils import translation
 from accounts.models import User
 from quizzes.forms import case_sentences, option_problems
 from quizzes.models import Question
-
-from .factories import QuestionBankFactory, SignalFactory, quiz_with, single
+from tests.factories import QuestionBankFactory, QuestionFactory, QuizFactory, SignalFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -100,8 +99,8 @@ def test_admin_refuses_a_single_answer_question_without_a_correct_option(admin_c
 
 
 def test_admin_pages_for_quizzes_load(admin_client):
-    question = single()
-    quiz = quiz_with([question])
+    question = QuestionFactory()
+    quiz = QuizFactory(questions=[question])
     for url in (
         f"/admin/snippets/quizzes/question/edit/{question.pk}/",
         "/admin/snippets/quizzes/quiz/",
@@ -152,7 +151,7 @@ def test_admin_refuses_a_case_for_other_question_types(admin_client):
 
 
 def test_quiz_listing_links_to_results_and_statistics(admin_client):
-    quiz = quiz_with([single()])
+    quiz = QuizFactory(questions=[QuestionFactory()])
     page = admin_client.get("/admin/snippets/quizzes/quiz/").content.decode()
     assert f"/quiz/trainer/statistics/{quiz.pk}/" in page
     assert f"/quiz/trainer/results/?quiz={quiz.pk}" in page

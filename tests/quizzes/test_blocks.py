@@ -7,8 +7,7 @@ from library.completion import Requirement, block_requirements
 from library.learner_state import CONTEXT_KEY as LEARNER_STATES
 from quizzes.blocks import QuizBlock
 from quizzes.services import Taker, answer_submit, attempt_start
-
-from .factories import correct_ids, quiz_with, single, wrong_ids
+from tests.factories import QuestionFactory, QuizFactory, correct_ids, wrong_ids
 
 pytestmark = pytest.mark.django_db
 
@@ -28,14 +27,14 @@ def take(quiz, user, *, right: bool):
 
 
 def test_no_requirement_unless_the_quiz_must_be_passed():
-    quiz = quiz_with([single()])
+    quiz = QuizFactory(questions=[QuestionFactory()])
     block = QuizBlock()
     assert block.completion_requirement(block.to_python({"quiz": quiz.pk})) is None
     assert block.completion_requirement(block.to_python({"quiz": None, "must_pass": True})) is None
 
 
 def test_requirement_is_met_once_the_counting_attempt_passed(learner):
-    quiz = quiz_with([single()], counting_attempt="last")
+    quiz = QuizFactory(questions=[QuestionFactory()], counting_attempt="last")
     body = LessonLikeBody()
     value = body.to_python([{"type": "quiz", "value": {"quiz": quiz.pk, "must_pass": True}}])
 
@@ -51,7 +50,7 @@ def test_requirement_is_met_once_the_counting_attempt_passed(learner):
 
 
 def test_block_renders_a_link_and_the_learners_result(learner):
-    quiz = quiz_with([single()])
+    quiz = QuizFactory(questions=[QuestionFactory()])
     take(quiz, learner, right=True)
     request = RequestFactory().get("/")
     request.user = learner
@@ -68,13 +67,13 @@ def test_block_renders_a_link_and_the_learners_result(learner):
 
 
 def test_draft_quiz_renders_nothing():
-    quiz = quiz_with([single()], live=False)
+    quiz = QuizFactory(questions=[QuestionFactory()], live=False)
     block = QuizBlock()
     assert block.render(block.to_python({"quiz": quiz.pk}), {}).strip() == ""
 
 
 def test_block_has_admin_metadata_and_a_preview():
-    quiz_with([single()])
+    QuizFactory(questions=[QuestionFactory()])
     block = QuizBlock()
     assert block.meta.icon and block.meta.description and block.meta.template
     assert block.get_preview_value().live_quiz() is not None

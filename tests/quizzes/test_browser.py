@@ -4,15 +4,21 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from .factories import multiple, quiz_with, single, spotting, true_false
+from quizzes.models import Question
+from tests.factories import QuestionFactory, QuizFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
 def public_quiz(home_page):
-    questions = [single(), true_false(), multiple(), spotting()]
-    return quiz_with(questions, is_public=True, feedback_mode="after_each")
+    questions = [
+        QuestionFactory(),
+        QuestionFactory(kind=Question.Kind.TRUE_FALSE),
+        QuestionFactory(kind=Question.Kind.MULTIPLE),
+        QuestionFactory(kind=Question.Kind.SPOTTING),
+    ]
+    return QuizFactory(questions=questions, is_public=True, feedback_mode="after_each")
 
 
 def answer_every_question(page, total, *, javascript):

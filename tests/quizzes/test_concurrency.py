@@ -7,8 +7,7 @@ from django.db import connection
 
 from quizzes.models import Answer, AnswerSelection, Attempt, Question
 from quizzes.services import Taker, answer_submit, attempt_start
-
-from .factories import correct_ids, multiple, quiz_with, single
+from tests.factories import QuestionFactory, QuizFactory, correct_ids
 
 THREADS = 10
 
@@ -36,8 +35,8 @@ def run_together(work):
 
 @pytest.mark.django_db(transaction=True)
 def test_ten_concurrent_identical_answers_are_stored_once(learner):
-    question = multiple()
-    quiz = quiz_with([question, single()])
+    question = QuestionFactory(kind=Question.Kind.MULTIPLE)
+    quiz = QuizFactory(questions=[question, QuestionFactory()])
     attempt = attempt_start(quiz=quiz, taker=Taker(user=learner))
 
     errors = run_together(
@@ -54,8 +53,8 @@ def test_ten_concurrent_identical_answers_are_stored_once(learner):
 
 @pytest.mark.django_db(transaction=True)
 def test_ten_concurrent_last_answers_finish_the_attempt_once(learner):
-    question = single()
-    quiz = quiz_with([question])
+    question = QuestionFactory()
+    quiz = QuizFactory(questions=[question])
     attempt = attempt_start(quiz=quiz, taker=Taker(user=learner))
 
     errors = run_together(
@@ -72,7 +71,7 @@ def test_ten_concurrent_last_answers_finish_the_attempt_once(learner):
 
 @pytest.mark.django_db(transaction=True)
 def test_ten_concurrent_starts_open_one_attempt(learner):
-    quiz = quiz_with([single(), single()])
+    quiz = QuizFactory(questions=[QuestionFactory(), QuestionFactory()])
     started = []
 
     errors = run_together(
@@ -88,8 +87,8 @@ def test_ten_concurrent_starts_open_one_attempt(learner):
 def test_ten_concurrent_posts_of_the_answer_form_store_it_once(learner):
     from django.test import Client
 
-    question = single()
-    quiz = quiz_with([question, single()])
+    question = QuestionFactory()
+    quiz = QuizFactory(questions=[question, QuestionFactory()])
     attempt_start(quiz=quiz, taker=Taker(user=learner))
     statuses = []
 

@@ -5,9 +5,15 @@ import pytest
 from courses.blocks import LessonBodyBlock
 from courses.services import lesson_requirements_missing
 from quizzes.services import Taker, answer_submit, attempt_start
-from tests.courses.factories import block, course_create, course_index_create, lesson_create
-
-from .factories import correct_ids, quiz_with, single
+from tests.factories import (
+    CourseIndexPageFactory,
+    CoursePageFactory,
+    LessonPageFactory,
+    QuestionFactory,
+    QuizFactory,
+    block,
+    correct_ids,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -17,11 +23,11 @@ def test_lessons_offer_the_quiz_block():
 
 
 def test_lesson_with_a_quiz_that_must_be_passed(client, home_page, learner):
-    question = single()
-    quiz = quiz_with([question])
-    course = course_create(course_index_create(home_page), public=True)
-    lesson = lesson_create(
-        course, slug="toets", body=[block("quiz", {"quiz": quiz.pk, "must_pass": True})]
+    question = QuestionFactory()
+    quiz = QuizFactory(questions=[question])
+    course = CoursePageFactory(parent=CourseIndexPageFactory(parent=home_page), is_public=True)
+    lesson = LessonPageFactory(
+        parent=course, slug="toets", body=[block("quiz", {"quiz": quiz.pk, "must_pass": True})]
     )
     assert len(lesson_requirements_missing(user=learner, lesson=lesson)) == 1
 

@@ -9,16 +9,7 @@ import pytest
 from quizzes.models import Answer, Attempt, Question
 from quizzes.selectors import category_progress
 from quizzes.services import Taker, answer_submit, attempt_start
-
-from .factories import (
-    SignalFactory,
-    correct_ids,
-    essay,
-    quiz_with,
-    single,
-    true_false,
-    wrong_ids,
-)
+from tests.factories import QuestionFactory, QuizFactory, SignalFactory, correct_ids, wrong_ids
 
 pytestmark = pytest.mark.django_db
 
@@ -37,8 +28,8 @@ def take(client, quiz, answers):
 
 
 def test_randomised_question_order():
-    questions = [single() for _ in range(10)]
-    quiz = quiz_with(questions, random_order=True)
+    questions = [QuestionFactory() for _ in range(10)]
+    quiz = QuizFactory(questions=questions, random_order=True)
     orders = {
         tuple(attempt_start(quiz=quiz, taker=Taker(visitor_key=f"v{i}")).question_ids)
         for i in range(5)
@@ -47,8 +38,8 @@ def test_randomised_question_order():
 
 
 def test_results_stored_per_user(client, learner, other_learner):
-    question = single()
-    quiz = quiz_with([question])
+    question = QuestionFactory()
+    quiz = QuizFactory(questions=[question])
     client.force_login(learner)
     take(client, quiz, {question: correct_ids(question)})
     client.force_login(other_learner)
@@ -60,8 +51,8 @@ def test_results_stored_per_user(client, learner, other_learner):
 def test_previous_scores_per_category(learner):
     victim = SignalFactory(category="victim")
     context = SignalFactory(category="context")
-    right, wrong = single(signals=[victim]), single(signals=[context])
-    quiz = quiz_with([right, wrong])
+    right, wrong = QuestionFactory(signals=[victim]), QuestionFactory(signals=[context])
+    quiz = QuizFactory(questions=[right, wrong])
     attempt = attempt_start(quiz=quiz, taker=Taker(user=learner))
     answer_submit(attempt=attempt, question_id=right.pk, option_ids=correct_ids(right))
     answer_submit(attempt=attempt, question_id=wrong.pk, option_ids=wrong_ids(wrong)[:1])
@@ -71,8 +62,8 @@ def test_previous_scores_per_category(learner):
 
 @pytest.mark.parametrize("mode", ["after_each", "at_end"])
 def test_answers_after_each_question_or_at_the_end(client, learner, mode):
-    first, second = single(), single()
-    quiz = quiz_with([first, second], feedback_mode=mode)
+    first, second = QuestionFactory(), QuestionFactory()
+    quiz = QuizFactory(questions=[first, second], feedback_mode=mode)
     client.force_login(learner)
     client.post(f"/quiz/{quiz.pk}/start/")
     response = client.post(
@@ -83,8 +74,8 @@ def test_answers_after_each_question_or_at_the_end(client, learner, mode):
 
 
 def test_resume_an_incomplete_quiz(client, learner):
-    first, second = single(), single()
-    quiz = quiz_with([first, second], feedback_mode="at_end")
+    first, second = QuestionFactory(), QuestionFactory()
+    quiz = QuizFactory(questions=[first, second], feedback_mode="at_end")
     client.force_login(learner)
     take(client, quiz, {first: correct_ids(first)})
     client.logout()
@@ -95,16 +86,16 @@ def test_resume_an_incomplete_quiz(client, learner):
 
 
 def test_anonymous_users_resume_within_their_session(client):
-    first, second = single(), single()
-    quiz = quiz_with([first, second], feedback_mode="at_end", is_public=True)
+    first, second = QuestionFactory(), QuestionFactory()
+    quiz = QuizFactory(questions=[first, second], feedback_mode="at_end", is_public=True)
     take(client, quiz, {first: correct_ids(first)})
     assert client.get(f"/quiz/{quiz.pk}/").context["open_attempt"] is not None
     assert client.get(f"/quiz/{quiz.pk}/take/").context["question"] == second
 
 
 def test_single_attempt(client, learner):
-    question = single()
-    quiz = quiz_with([question], max_attempts=1)
+    question = QuestionFactory()
+    quiz = QuizFactory(questions=[question], max_attempts=1)
     client.force_login(learner)
     take(client, quiz, {question: correct_ids(question)})
     assert client.post(f"/quiz/{quiz.pk}/start/").status_code == 403
@@ -113,14 +104,14 @@ def test_single_attempt(client, learner):
 
 def test_categories(learner):
     signal = SignalFactory(category="perpetrator")
-    question = single(signals=[signal])
+    question = QuestionFactory(signals=[signal])
     assert list(question.signals.values_list("category", flat=True)) == ["perpetrator"]
 
 
 def test_per_category_progress_page(client, learner):
     signal = SignalFactory(title="Sudden expensive gifts", category="perpetrator")
-    question = single(signals=[signal])
-    quiz = quiz_with([question])
+    question = QuestionFactory(signals=[signal])
+    quiz = QuizFactory(questions=[question])
     client.force_login(learner)
     take(client, quiz, {question: correct_ids(question)})
     response = client.get("/quiz/progress/")
@@ -129,16 +120,16 @@ def test_per_category_progress_page(client, learner):
 
 
 def test_explanations(client, learner):
-    question = single()
-    quiz = quiz_with([question], feedback_mode="at_end")
+    question = QuestionFactory()
+    quiz = QuizFactory(questions=[question], feedback_mode="at_end")
     client.force_login(learner)
     attempt = take(client, quiz, {question: correct_ids(question)})
     assert "SECRET-EXPLANATION" in client.get(attempt.get_absolute_url()).content.decode()
 
 
 def test_pass_marks(learner):
-    questions = [single() for _ in range(4)]
-    quiz = quiz_with(questions, pass_mark=75)
+    questions = [QuestionFactory() for _ in range(4)]
+    quiz = QuizFactory(questions=questions, pass_mark=75)
     attempt = attempt_start(quiz=quiz, taker=Taker(user=learner))
     for index, question in enumerate(questions):
         ids = wrong_ids(question)[:1] if index == 0 else correct_ids(question)
@@ -148,8 +139,8 @@ def test_pass_marks(learner):
 
 
 def test_multiple_choice(learner):
-    question = single()
-    quiz = quiz_with([question])
+    question = QuestionFactory()
+    quiz = QuizFactory(questions=[question])
     attempt = attempt_start(quiz=quiz, taker=Taker(user=learner))
     submission = answer_submit(
         attempt=attempt, question_id=question.pk, option_ids=correct_ids(question)
@@ -158,9 +149,9 @@ def test_multiple_choice(learner):
 
 
 def test_true_false(learner):
-    question = true_false()
+    question = QuestionFactory(kind=Question.Kind.TRUE_FALSE)
     assert question.options.count() == 2
-    quiz = quiz_with([question])
+    quiz = QuizFactory(questions=[question])
     attempt = attempt_start(quiz=quiz, taker=Taker(user=learner))
     submission = answer_submit(
         attempt=attempt, question_id=question.pk, option_ids=wrong_ids(question)
@@ -169,8 +160,8 @@ def test_true_false(learner):
 
 
 def test_essay(client, learner):
-    question = essay()
-    quiz = quiz_with([question])
+    question = QuestionFactory(kind=Question.Kind.ESSAY)
+    quiz = QuizFactory(questions=[question])
     client.force_login(learner)
     attempt = take(client, quiz, {question: "Ik zou eerst overleggen."})
     assert Answer.objects.get().text == "Ik zou eerst overleggen."
@@ -178,9 +169,12 @@ def test_essay(client, learner):
 
 
 def test_custom_pass_and_fail_text(client, learner):
-    question = single()
-    quiz = quiz_with(
-        [question], pass_text="<p>PASS-TEXT</p>", fail_text="<p>FAIL-TEXT</p>", max_attempts=0
+    question = QuestionFactory()
+    quiz = QuizFactory(
+        questions=[question],
+        pass_text="<p>PASS-TEXT</p>",
+        fail_text="<p>FAIL-TEXT</p>",
+        max_attempts=0,
     )
     client.force_login(learner)
     failed = take(client, quiz, {question: wrong_ids(question)[:1]})
@@ -190,8 +184,8 @@ def test_custom_pass_and_fail_text(client, learner):
 
 
 def test_permission_to_view_others_results(client, learner, other_learner, trainer):
-    question = single()
-    quiz = quiz_with([question])
+    question = QuestionFactory()
+    quiz = QuizFactory(questions=[question])
     client.force_login(learner)
     attempt = take(client, quiz, {question: correct_ids(question)})
     client.force_login(other_learner)
@@ -201,8 +195,14 @@ def test_permission_to_view_others_results(client, learner, other_learner, train
 
 
 def test_marking_page_filtered_by_quiz_or_user(client, learner, other_learner, trainer):
-    question_one, question_two = essay(), essay()
-    quiz_one, quiz_two = quiz_with([question_one]), quiz_with([question_two])
+    question_one, question_two = (
+        QuestionFactory(kind=Question.Kind.ESSAY),
+        QuestionFactory(kind=Question.Kind.ESSAY),
+    )
+    quiz_one, quiz_two = (
+        QuizFactory(questions=[question_one]),
+        QuizFactory(questions=[question_two]),
+    )
     for user in (learner, other_learner):
         client.force_login(user)
         take(client, quiz_one, {question_one: "Antwoord"})

@@ -6,8 +6,7 @@ from django.test.utils import CaptureQueriesContext
 
 from quizzes.models import Question
 from quizzes.services import Taker, answer_submit, attempt_start
-
-from .factories import SignalFactory, correct_ids, multiple, quiz_with, single, spotting
+from tests.factories import QuestionFactory, QuizFactory, SignalFactory, correct_ids
 
 pytestmark = pytest.mark.django_db
 
@@ -15,9 +14,9 @@ pytestmark = pytest.mark.django_db
 def played_quiz(user, size):
     questions = []
     for index in range(size):
-        make = (single, multiple, spotting)[index % 3]
-        questions.append(make(signals=[SignalFactory()]))
-    quiz = quiz_with(questions, feedback_mode="at_end")
+        kind = (Question.Kind.SINGLE, Question.Kind.MULTIPLE, Question.Kind.SPOTTING)[index % 3]
+        questions.append(QuestionFactory(kind=kind, signals=[SignalFactory()]))
+    quiz = QuizFactory(questions=questions, feedback_mode="at_end")
     attempt = attempt_start(quiz=quiz, taker=Taker(user=user))
     for question in Question.objects.filter(pk__in=attempt.question_ids):
         answer_submit(attempt=attempt, question_id=question.pk, option_ids=correct_ids(question))

@@ -4,9 +4,17 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from quizzes.models import Attempt
-
-from .factories import correct_ids, essay, quiz_with, single, wrong_ids
+from quizzes.models import Attempt, Question
+from tests.factories import (
+    CourseIndexPageFactory,
+    CoursePageFactory,
+    LessonPageFactory,
+    QuestionFactory,
+    QuizFactory,
+    correct_ids,
+    quiz_block,
+    wrong_ids,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -68,8 +76,8 @@ def test_failing_the_questions_marked_automatically_says_so(mixed_quiz, client):
 
 
 def test_a_visitors_result_without_open_answers_is_final(client):
-    questions = [single(), single(), single()]
-    quiz = quiz_with(questions, is_public=True, feedback_mode="at_end", pass_mark=70)
+    questions = [QuestionFactory(), QuestionFactory(), QuestionFactory()]
+    quiz = QuizFactory(questions=questions, is_public=True, feedback_mode="at_end", pass_mark=70)
     attempt = answer_all(client, quiz, wrong=questions[:1])
 
     response = result_page(client, attempt)
@@ -84,8 +92,8 @@ def test_a_visitors_result_without_open_answers_is_final(client):
 def test_a_learners_result_uses_the_same_words_and_becomes_final_once_marked(
     client, learner, trainer
 ):
-    questions = [single(), single(), essay()]
-    quiz = quiz_with(questions, feedback_mode="at_end", pass_mark=50)
+    questions = [QuestionFactory(), QuestionFactory(), QuestionFactory(kind=Question.Kind.ESSAY)]
+    quiz = QuizFactory(questions=questions, feedback_mode="at_end", pass_mark=50)
     client.force_login(learner)
     attempt = answer_all(client, quiz, wrong=questions[:1])
 
@@ -108,8 +116,8 @@ def test_a_learners_result_uses_the_same_words_and_becomes_final_once_marked(
 
 
 def test_the_quiz_page_lists_each_attempt_in_points(client, learner):
-    questions = [single(), single()]
-    quiz = quiz_with(questions, feedback_mode="at_end")
+    questions = [QuestionFactory(), QuestionFactory()]
+    quiz = QuizFactory(questions=questions, feedback_mode="at_end")
     client.force_login(learner)
     answer_all(client, quiz, wrong=questions[:1])
 
@@ -121,16 +129,12 @@ def test_the_quiz_page_lists_each_attempt_in_points(client, learner):
 
 
 def test_the_result_leads_back_to_the_lesson_that_holds_the_quiz(client, home_page):
-    from tests.courses.factories import (
-        course_create,
-        course_index_create,
-        lesson_create,
-        quiz_block,
-    )
 
-    quiz = quiz_with([single()], is_public=True)
-    course = course_create(course_index_create(home_page), slug="open", public=True)
-    lesson = lesson_create(course, slug="toets", title="Toets", body=[quiz_block(quiz)])
+    quiz = QuizFactory(questions=[QuestionFactory()], is_public=True)
+    course = CoursePageFactory(
+        parent=CourseIndexPageFactory(parent=home_page), slug="open", is_public=True
+    )
+    lesson = LessonPageFactory(parent=course, slug="toets", title="Toets", body=[quiz_block(quiz)])
     attempt = answer_all(client, quiz)
 
     html = result_page(client, attempt).content.decode()

@@ -9,8 +9,7 @@ from quizzes.selectors import (
     item_statistics,
 )
 from quizzes.services import Taker, answer_submit, attempt_start
-
-from .factories import SignalFactory, correct_ids, quiz_with, single, wrong_ids
+from tests.factories import QuestionFactory, QuizFactory, SignalFactory, correct_ids, wrong_ids
 
 pytestmark = pytest.mark.django_db
 
@@ -28,9 +27,9 @@ def play(quiz, user, *, right_ids=()):
 def test_category_progress_says_what_is_recognised_and_what_to_practise(learner):
     school = SignalFactory(title="Skipping school", category="victim")
     debts = SignalFactory(title="Dubious debts", category="context")
-    known = [single(signals=[school]) for _ in range(2)]
-    unknown = [single(signals=[debts]) for _ in range(2)]
-    quiz = quiz_with(known + unknown)
+    known = [QuestionFactory(signals=[school]) for _ in range(2)]
+    unknown = [QuestionFactory(signals=[debts]) for _ in range(2)]
+    quiz = QuizFactory(questions=known + unknown)
     play(quiz, learner, right_ids={q.pk for q in known})
 
     progress = category_progress(user=learner)
@@ -44,7 +43,7 @@ def test_category_progress_says_what_is_recognised_and_what_to_practise(learner)
 @pytest.mark.parametrize("size", [1, 6])
 def test_category_progress_costs_two_queries_at_any_size(learner, django_assert_num_queries, size):
     signals = [SignalFactory() for _ in range(size)]
-    quiz = quiz_with([single(signals=[signal]) for signal in signals])
+    quiz = QuizFactory(questions=[QuestionFactory(signals=[signal]) for signal in signals])
     for _ in range(size):
         play(quiz, learner)
     with django_assert_num_queries(2):
@@ -54,7 +53,7 @@ def test_category_progress_costs_two_queries_at_any_size(learner, django_assert_
 
 @pytest.mark.parametrize("size", [1, 6])
 def test_item_statistics_cost_four_queries_at_any_size(learner, django_assert_num_queries, size):
-    quiz = quiz_with([single() for _ in range(size)])
+    quiz = QuizFactory(questions=[QuestionFactory() for _ in range(size)])
     for _ in range(size):
         play(quiz, learner)
     with django_assert_num_queries(4):
@@ -66,7 +65,7 @@ def test_item_statistics_cost_four_queries_at_any_size(learner, django_assert_nu
 
 @pytest.mark.parametrize("size", [1, 8])
 def test_attempt_review_costs_four_queries_at_any_size(learner, django_assert_num_queries, size):
-    quiz = quiz_with([single() for _ in range(size)])
+    quiz = QuizFactory(questions=[QuestionFactory() for _ in range(size)])
     attempt = play(quiz, learner)
     with django_assert_num_queries(4):
         reviews = attempt_review(attempt=attempt)
@@ -75,8 +74,8 @@ def test_attempt_review_costs_four_queries_at_any_size(learner, django_assert_nu
 
 
 def test_counting_attempt_follows_the_policy(learner):
-    first_q, second_q = single(), single()
-    quiz = quiz_with([first_q, second_q])
+    first_q, second_q = QuestionFactory(), QuestionFactory()
+    quiz = QuizFactory(questions=[first_q, second_q])
     middling = play(quiz, learner, right_ids={first_q.pk})
     best = play(quiz, learner, right_ids={first_q.pk, second_q.pk})
     last = play(quiz, learner)
@@ -87,7 +86,7 @@ def test_counting_attempt_follows_the_policy(learner):
 
 
 def test_current_attempt_is_the_open_one_else_the_latest(learner, other_learner):
-    quiz = quiz_with([single()])
+    quiz = QuizFactory(questions=[QuestionFactory()])
     taker = Taker(user=learner)
     assert current_attempt(quiz=quiz, taker=taker) is None
 

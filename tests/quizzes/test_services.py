@@ -26,14 +26,12 @@ from quizzes.services import (
     attempts_claim,
     grade,
 )
-
-from .factories import (
+from tests.factories import (
     QuestionBankFactory,
+    QuestionFactory,
+    QuizFactory,
     SignalFactory,
     correct_ids,
-    quiz_with,
-    single,
-    spotting,
     wrong_ids,
 )
 
@@ -54,7 +52,7 @@ def answer_all_correctly(attempt):
 
 class TestGrade:
     def test_single_answer_is_all_or_nothing(self):
-        question = single()
+        question = QuestionFactory()
         options = question.options.all()
         assert grade(kind="single", options=options, selected_ids=correct_ids(question)) == (
             1,
@@ -66,7 +64,7 @@ class TestGrade:
         )
 
     def test_spotting_is_graded_per_sentence_and_wrong_ticks_cost(self):
-        question = spotting()
+        question = QuestionFactory(kind=Question.Kind.SPOTTING)
         options = question.options.all()
         signals, noise = correct_ids(question), wrong_ids(question)
         assert grade(kind="spotting", options=options, selected_ids=signals) == (1, True)
@@ -76,7 +74,7 @@ class TestGrade:
         assert grade(kind="spotting", options=options, selected_ids=[]) == (0, False)
 
     def test_case_without_signals_is_right_when_nothing_is_ticked(self):
-        question = spotting()
+        question = QuestionFactory(kind=Question.Kind.SPOTTING)
         question.options.update(is_correct=False)
         options = question.options.all()
         assert grade(kind="spotting", options=options, selected_ids=[]) == (1, True)
@@ -118,11 +116,11 @@ class TestAttemptStart:
         bank = QuestionBankFactory()
         victim = SignalFactory(category="victim")
         context = SignalFactory(category="context")
-        victim_questions = {single(bank=bank, signals=[victim]).pk for _ in range(5)}
+        victim_questions = {QuestionFactory(bank=bank, signals=[victim]).pk for _ in range(5)}
         for _ in range(3):
-            single(bank=bank, signals=[context])
-        fixed = single()
-        quiz = quiz_with([fixed])
+            QuestionFactory(bank=bank, signals=[context])
+        fixed = QuestionFactory()
+        quiz = QuizFactory(questions=[fixed])
         QuizDraw.objects.create(quiz=quiz, count=3, bank=bank, signal_category="victim")
         attempt = attempt_start(quiz=quiz, taker=Taker(user=learner))
         assert attempt.question_ids[0] == fixed.pk
@@ -131,8 +129,8 @@ class TestAttemptStart:
         assert set(drawn) <= victim_questions
 
     def test_random_order_shuffles_per_attempt_but_keeps_the_questions(self, learner):
-        questions = [single() for _ in range(12)]
-        quiz = quiz_with(questions, random_order=True)
+        questions = [QuestionFactory() for _ in range(12)]
+        quiz = QuizFactory(questions=questions, random_order=True)
         orders = set()
         for index in range(4):
             attempt = attempt_start(quiz=quiz, taker=Taker(visitor_key=f"visitor-{index}"))
@@ -167,7 +165,7 @@ class TestAnswerSubmit:
         assert not Answer.objects.exists() and not AnswerSelection.objects.exists()
 
     def test_option_of_another_quiz_is_refused(self, auto_quiz, learner):
-        other = single()
+        other = QuestionFactory()
         attempt = attempt_start(quiz=auto_quiz, taker=Taker(user=learner))
         with pytest.raises(AnswerRefused):
             answer_submit(
@@ -209,8 +207,8 @@ class TestAnswerSubmit:
         assert AnswerSelection.objects.count() == 1
 
     def test_answer_after_the_attempt_finished_is_refused(self, learner):
-        first, second = single(), single()
-        quiz = quiz_with([first, second])
+        first, second = QuestionFactory(), QuestionFactory()
+        quiz = QuizFactory(questions=[first, second])
         attempt = attempt_start(quiz=quiz, taker=Taker(user=learner))
         answer_submit(attempt=attempt, question_id=first.pk, option_ids=correct_ids(first))
         Attempt.objects.filter(pk=attempt.pk).update(status=Attempt.Status.COMPLETED)
@@ -220,8 +218,8 @@ class TestAnswerSubmit:
         assert Answer.objects.count() == 1
 
     def test_answer_after_the_time_limit_is_refused_and_the_attempt_closed(self, learner):
-        first, second = single(), single()
-        quiz = quiz_with([first, second], time_limit_minutes=5)
+        first, second = QuestionFactory(), QuestionFactory()
+        quiz = QuizFactory(questions=[first, second], time_limit_minutes=5)
         start = timezone.now()
         attempt = attempt_start(quiz=quiz, taker=Taker(user=learner), now=start)
         answer_submit(
@@ -275,7 +273,10 @@ class TestEssayMarking:
 
 class TestAttemptsClaim:
     def test_visitor_attempts_move_to_the_account_unless_it_took_the_quiz(self, learner):
-        fresh, taken = quiz_with([single()]), quiz_with([single()])
+        fresh, taken = (
+            QuizFactory(questions=[QuestionFactory()]),
+            QuizFactory(questions=[QuestionFactory()]),
+        )
         attempt_start(quiz=taken, taker=Taker(user=learner))
         mine = attempt_start(quiz=fresh, taker=Taker(visitor_key="visitor"))
         kept = attempt_start(quiz=taken, taker=Taker(visitor_key="visitor"))
@@ -288,8 +289,8 @@ class TestAttemptsClaim:
         assert kept.user is None
 
     def test_logging_in_claims_the_sessions_attempts(self, client, learner):
-        question = single()
-        quiz = quiz_with([question, single()], is_public=True)
+        question = QuestionFactory()
+        quiz = QuizFactory(questions=[question, QuestionFactory()], is_public=True)
         client.post(f"/quiz/{quiz.pk}/start/")
         client.post(
             f"/quiz/{quiz.pk}/take/", {"question": question.pk, "options": correct_ids(question)}
@@ -306,8 +307,8 @@ class TestAnswerForTaker:
     """The quiz page posts answers without naming an attempt: the taker's own is found."""
 
     def test_the_answer_goes_to_the_open_attempt(self, learner):
-        first, second = single(), single()
-        quiz = quiz_with([first, second])
+        first, second = QuestionFactory(), QuestionFactory()
+        quiz = QuizFactory(questions=[first, second])
         taker = Taker(user=learner)
         attempt = attempt_start(quiz=quiz, taker=taker)
 
@@ -321,8 +322,8 @@ class TestAnswerForTaker:
         assert submission.attempt.is_open
 
     def test_a_replay_after_the_end_returns_the_stored_answer(self, learner):
-        question = single()
-        quiz = quiz_with([question])
+        question = QuestionFactory()
+        quiz = QuizFactory(questions=[question])
         taker = Taker(user=learner)
         attempt_start(quiz=quiz, taker=taker)
         answered = answer_submit_for_taker(
@@ -338,8 +339,8 @@ class TestAnswerForTaker:
         assert Answer.objects.get().score == 1
 
     def test_a_question_outside_the_attempt_is_refused(self, learner):
-        inside, outside = single(), single()
-        quiz = quiz_with([inside])
+        inside, outside = QuestionFactory(), QuestionFactory()
+        quiz = QuizFactory(questions=[inside])
         taker = Taker(user=learner)
         attempt_start(quiz=quiz, taker=taker)
 
@@ -352,8 +353,8 @@ class TestAnswerForTaker:
         assert not Answer.objects.exists()
 
     def test_without_an_attempt_nothing_is_stored(self, learner, other_learner):
-        question = single()
-        quiz = quiz_with([question])
+        question = QuestionFactory()
+        quiz = QuizFactory(questions=[question])
         attempt_start(quiz=quiz, taker=Taker(user=other_learner))
 
         with pytest.raises(NoAttempt):
@@ -367,8 +368,8 @@ class TestAnswerForTaker:
         assert not Answer.objects.exists()
 
     def test_an_answer_after_the_time_limit_closes_the_attempt_and_names_it(self, learner):
-        first, second = single(), single()
-        quiz = quiz_with([first, second], time_limit_minutes=5)
+        first, second = QuestionFactory(), QuestionFactory()
+        quiz = QuizFactory(questions=[first, second], time_limit_minutes=5)
         taker = Taker(user=learner)
         attempt = attempt_start(quiz=quiz, taker=taker)
 

@@ -7,9 +7,16 @@ from django.utils import timezone, translation
 
 from quizzes.models import Answer, Attempt, Option, Question
 from quizzes.services import ATTEMPT_CLOSED, FOREIGN_OPTION, TIME_UP, Taker, attempt_start
-from tests.courses.factories import block, course_create, course_index_create, lesson_create
-
-from .factories import correct_ids, essay, quiz_with, single, spotting, wrong_ids
+from tests.factories import (
+    CourseIndexPageFactory,
+    CoursePageFactory,
+    LessonPageFactory,
+    QuestionFactory,
+    QuizFactory,
+    block,
+    correct_ids,
+    wrong_ids,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -54,9 +61,9 @@ def current_question(quiz, learner):
 
 class TestNoCorrectnessBeforeAnswering:
     def test_question_page_carries_no_flags_scores_or_explanations(self, client, learner):
-        question = single()
+        question = QuestionFactory()
         Option.objects.filter(question=question).update(feedback="SECRET-OPTION-FEEDBACK")
-        quiz = quiz_with([question, single()])
+        quiz = QuizFactory(questions=[question, QuestionFactory()])
         client.force_login(learner)
         start(client, quiz)
 
@@ -85,8 +92,8 @@ class TestNoCorrectnessBeforeAnswering:
 
 class TestAnswering:
     def test_posted_score_and_flags_are_ignored(self, client, learner):
-        question = single()
-        quiz = quiz_with([question, single()])
+        question = QuestionFactory()
+        quiz = QuizFactory(questions=[question, QuestionFactory()])
         client.force_login(learner)
         start(client, quiz)
 
@@ -105,8 +112,8 @@ class TestAnswering:
         assert answer.score == 0 and answer.is_correct is False
 
     def test_option_of_another_question_gets_400_with_message(self, client, learner):
-        first, second = single(), single()
-        quiz = quiz_with([first, second])
+        first, second = QuestionFactory(), QuestionFactory()
+        quiz = QuizFactory(questions=[first, second])
         client.force_login(learner)
         start(client, quiz)
 
@@ -119,9 +126,9 @@ class TestAnswering:
         assert not Answer.objects.exists()
 
     def test_question_of_another_learners_attempt_gets_400(self, client, learner, other_learner):
-        mine, theirs = single(), single()
-        quiz = quiz_with([mine])
-        other_quiz = quiz_with([theirs])
+        mine, theirs = QuestionFactory(), QuestionFactory()
+        quiz = QuizFactory(questions=[mine])
+        other_quiz = QuizFactory(questions=[theirs])
         attempt_start(quiz=other_quiz, taker=Taker(user=other_learner))
         client.force_login(learner)
         start(client, quiz)
@@ -134,8 +141,8 @@ class TestAnswering:
         assert not Answer.objects.exists()
 
     def test_ticking_no_sentence_is_an_answer_and_the_field_is_not_optional(self, client, learner):
-        question = spotting()
-        quiz = quiz_with([question, single()], feedback_mode="at_end")
+        question = QuestionFactory(kind=Question.Kind.SPOTTING)
+        quiz = QuizFactory(questions=[question, QuestionFactory()], feedback_mode="at_end")
         client.force_login(learner)
         start(client, quiz)
         page = client.get(english(take_url(quiz))).content.decode()
@@ -147,8 +154,8 @@ class TestAnswering:
         assert Answer.objects.get().score == 0
 
     def test_a_question_deleted_during_the_attempt_is_passed_over(self, client, learner):
-        first, second = single(), single()
-        quiz = quiz_with([first, second], feedback_mode="at_end")
+        first, second = QuestionFactory(), QuestionFactory()
+        quiz = QuizFactory(questions=[first, second], feedback_mode="at_end")
         client.force_login(learner)
         start(client, quiz)
         deleted_pk = second.pk
@@ -167,7 +174,7 @@ class TestAnswering:
         assert stale.status_code == 400
 
     def test_garbage_gets_400_not_500(self, client, learner):
-        quiz = quiz_with([single()])
+        quiz = QuizFactory(questions=[QuestionFactory()])
         client.force_login(learner)
         start(client, quiz)
         for data in ({"question": "abc"}, {"question": "", "options": "x"}, {}):
@@ -182,8 +189,8 @@ class TestAnswering:
     def test_replay_after_the_end_changes_nothing_and_a_new_answer_is_refused(
         self, client, learner
     ):
-        first, second = single(), single()
-        quiz = quiz_with([first, second], feedback_mode="at_end")
+        first, second = QuestionFactory(), QuestionFactory()
+        quiz = QuizFactory(questions=[first, second], feedback_mode="at_end")
         client.force_login(learner)
         start(client, quiz)
         client.post(take_url(quiz), {"question": first.pk, "options": correct_ids(first)[0]})
@@ -202,8 +209,8 @@ class TestAnswering:
         assert Answer.objects.get(question=second).score == 0
 
     def test_answer_to_a_finished_attempt_is_refused_with_409(self, client, learner):
-        first, second = single(), single()
-        quiz = quiz_with([first, second])
+        first, second = QuestionFactory(), QuestionFactory()
+        quiz = QuizFactory(questions=[first, second])
         client.force_login(learner)
         start(client, quiz)
         Attempt.objects.update(status="completed")
@@ -217,8 +224,8 @@ class TestAnswering:
         assert not Answer.objects.exists()
 
     def test_answer_after_the_time_limit_is_refused_with_409(self, client, learner):
-        first, second = single(), single()
-        quiz = quiz_with([first, second], time_limit_minutes=2)
+        first, second = QuestionFactory(), QuestionFactory()
+        quiz = QuizFactory(questions=[first, second], time_limit_minutes=2)
         client.force_login(learner)
         with time_machine.travel(timezone.now(), tick=False) as traveller:
             start(client, quiz)
@@ -233,8 +240,8 @@ class TestAnswering:
         assert Attempt.objects.get().status == "completed"
 
     def test_feedback_after_each_question_shows_explanation_after_answering(self, client, learner):
-        first, second = single(), single()
-        quiz = quiz_with([first, second], feedback_mode="after_each")
+        first, second = QuestionFactory(), QuestionFactory()
+        quiz = QuizFactory(questions=[first, second], feedback_mode="after_each")
         client.force_login(learner)
         start(client, quiz)
         attempt = Attempt.objects.get()
@@ -251,8 +258,8 @@ class TestAnswering:
         assert "quizzes-option--correct" in page
 
     def test_feedback_only_at_the_end_has_no_per_question_page(self, client, learner):
-        first, second = single(), single()
-        quiz = quiz_with([first, second], feedback_mode="at_end")
+        first, second = QuestionFactory(), QuestionFactory()
+        quiz = QuizFactory(questions=[first, second], feedback_mode="at_end")
         client.force_login(learner)
         start(client, quiz)
         response = client.post(
@@ -264,8 +271,8 @@ class TestAnswering:
         assert client.get(attempt.get_absolute_url()).status_code == 302
 
     def test_correct_answers_hidden_when_the_quiz_says_so(self, client, learner):
-        question = single()
-        quiz = quiz_with([question], show_correct_answers=False, feedback_mode="at_end")
+        question = QuestionFactory()
+        quiz = QuizFactory(questions=[question], show_correct_answers=False, feedback_mode="at_end")
         client.force_login(learner)
         start(client, quiz)
         client.post(take_url(quiz), {"question": question.pk, "options": wrong_ids(question)[0]})
@@ -276,20 +283,20 @@ class TestAnswering:
 
 class TestAccess:
     def test_draft_quiz_is_invisible(self, client, learner):
-        quiz = quiz_with([single()], live=False)
+        quiz = QuizFactory(questions=[QuestionFactory()], live=False)
         client.force_login(learner)
         assert client.get(f"/quiz/{quiz.pk}/").status_code == 404
         assert start(client, quiz).status_code == 404
 
     def test_non_public_quiz_asks_anonymous_visitors_to_log_in(self, client):
-        quiz = quiz_with([single()])
+        quiz = QuizFactory(questions=[QuestionFactory()])
         response = start(client, quiz)
         assert response.status_code == 302 and "/account/login/" in response.url
         assert not Attempt.objects.exists()
 
     def test_anonymous_visitor_resumes_within_the_session(self, client):
-        first, second = single(), single()
-        quiz = quiz_with([first, second], is_public=True, feedback_mode="at_end")
+        first, second = QuestionFactory(), QuestionFactory()
+        quiz = QuizFactory(questions=[first, second], is_public=True, feedback_mode="at_end")
         start(client, quiz)
         client.post(take_url(quiz), {"question": first.pk, "options": correct_ids(first)[0]})
 
@@ -303,8 +310,8 @@ class TestAccess:
         assert stranger.get(f"/quiz/attempt/{attempt.pk}/").status_code == 404
 
     def test_results_of_others_need_the_permission(self, client, learner, other_learner, trainer):
-        question = single()
-        quiz = quiz_with([question])
+        question = QuestionFactory()
+        quiz = QuizFactory(questions=[question])
         attempt = attempt_start(quiz=quiz, taker=Taker(user=learner))
         client.force_login(other_learner)
         assert client.get(f"/quiz/attempt/{attempt.pk}/").status_code == 404
@@ -324,9 +331,12 @@ class TestTrainerPages:
     def test_marking_page_filters_by_quiz_and_learner_and_marks(
         self, client, learner, other_learner, trainer
     ):
-        essay_one, essay_two = essay(), essay()
-        quiz_one = quiz_with([essay_one])
-        quiz_two = quiz_with([essay_two])
+        essay_one, essay_two = (
+            QuestionFactory(kind=Question.Kind.ESSAY),
+            QuestionFactory(kind=Question.Kind.ESSAY),
+        )
+        quiz_one = QuizFactory(questions=[essay_one])
+        quiz_two = QuizFactory(questions=[essay_two])
         for user in (learner, other_learner):
             for quiz, question in ((quiz_one, essay_one), (quiz_two, essay_two)):
                 client.force_login(user)
@@ -353,8 +363,8 @@ class TestTrainerPages:
         assert attempt.status == "completed" and attempt.passed is True
 
     def test_results_view_and_item_statistics(self, client, learner, other_learner, trainer):
-        question = single()
-        quiz = quiz_with([question])
+        question = QuestionFactory()
+        quiz = QuizFactory(questions=[question])
         for user, option in (
             (learner, correct_ids(question)[0]),
             (other_learner, wrong_ids(question)[0]),
@@ -377,7 +387,7 @@ class TestTrainerPages:
 def test_trainer_results_are_paged_and_keep_the_filter(client, trainer):
     from accounts.models import User
 
-    quiz = quiz_with([single()])
+    quiz = QuizFactory(questions=[QuestionFactory()])
     for index in range(55):
         user = User.objects.create_user(email=f"learner{index}@example.org", password="x")
         attempt_start(quiz=quiz, taker=Taker(user=user))
@@ -391,10 +401,12 @@ def test_trainer_results_are_paged_and_keep_the_filter(client, trainer):
 
 
 def test_a_quiz_page_leads_to_the_lessons_that_hold_it(client, home_page):
-    quiz = quiz_with([single()], is_public=True)
-    course = course_create(course_index_create(home_page), slug="onderweg", public=True)
-    lesson = lesson_create(
-        course,
+    quiz = QuizFactory(questions=[QuestionFactory()], is_public=True)
+    course = CoursePageFactory(
+        parent=CourseIndexPageFactory(parent=home_page), slug="onderweg", is_public=True
+    )
+    lesson = LessonPageFactory(
+        parent=course,
         slug="wie-bel-je",
         title="Wie bel je?",
         body=[block("quiz", {"quiz": quiz.pk, "heading": "", "must_pass": True})],
@@ -406,7 +418,7 @@ def test_a_quiz_page_leads_to_the_lessons_that_hold_it(client, home_page):
 
 
 def test_a_quiz_in_no_lesson_leads_home(client, home_page):
-    quiz = quiz_with([single()], is_public=True)
+    quiz = QuizFactory(questions=[QuestionFactory()], is_public=True)
     html = client.get(f"/quiz/{quiz.pk}/").content.decode()
     assert "Deze toets hoort bij" not in html
     assert "Terug naar de startpagina" in html

@@ -1,17 +1,13 @@
 import pytest
 from wagtail.users.models import UserProfile
 
-from courses.models import Signal
-
-from .factories import branching_spec, scenario_page
+from tests.factories import ScenarioPageFactory, SignalFactory, UserFactory, branching_spec
 
 
 @pytest.fixture
 def signals(db):
     return [
-        Signal.objects.create(
-            title=title, slug=slug, category=Signal.Category.VICTIM, summary=f"{title}."
-        )
+        SignalFactory(title=title, slug=slug, summary=f"{title}.")
         for title, slug in [("Truancy", "spijbelen"), ("Expensive gifts", "dure-cadeaus")]
     ]
 
@@ -21,14 +17,12 @@ def scenario(home_page, signals):
     spec = branching_spec()
     spec["start"]["signals"] = signals
     spec["later"]["signals"] = signals[:1]
-    return scenario_page(home_page, spec)
+    return ScenarioPageFactory(parent=home_page, spec=spec)
 
 
 @pytest.fixture
-def editor(db, django_user_model):
-    user = django_user_model.objects.create_superuser(
-        email="redacteur@example.org", password="correct-horse-battery"
-    )
+def editor(db):
+    user = UserFactory(email="redacteur@example.org", is_staff=True, is_superuser=True)
     # Tests read the admin's messages in English, whatever translations exist.
     profile = UserProfile.get_for_user(user)
     profile.preferred_language = "en"

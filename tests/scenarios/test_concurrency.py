@@ -7,8 +7,7 @@ from django.db import close_old_connections, connection
 
 from scenarios import services
 from scenarios.models import Choice, ScenarioRun, ScenarioStep
-
-from .factories import branching_spec, scenario_page
+from tests.factories import ScenarioPageFactory, branching_spec
 
 THREADS = 4
 
@@ -37,7 +36,7 @@ def in_threads(target):
 
 @pytest.mark.django_db(transaction=True)
 def test_racing_identical_choices_are_recorded_once(home_page, learner):
-    page = scenario_page(home_page, branching_spec())
+    page = ScenarioPageFactory(parent=home_page, spec=branching_spec())
     run = services.run_start(page=page, user=learner)
     pk = Choice.objects.get(scene__page=page, scene__key="start", label="Ignore it").pk
 
@@ -55,7 +54,7 @@ def test_racing_identical_choices_are_recorded_once(home_page, learner):
 @pytest.mark.django_db(transaction=True)
 def test_racing_choices_found_by_the_visitor_are_recorded_once(home_page, learner):
     """The page's own path: the run is found by the same read that locks it."""
-    page = scenario_page(home_page, branching_spec())
+    page = ScenarioPageFactory(parent=home_page, spec=branching_spec())
     services.run_start(page=page, user=learner)
     pk = Choice.objects.get(scene__page=page, scene__key="start", label="Ignore it").pk
 
@@ -75,7 +74,7 @@ def test_racing_choices_found_by_the_visitor_are_recorded_once(home_page, learne
 
 @pytest.mark.django_db(transaction=True)
 def test_racing_starts_create_one_run(home_page, learner):
-    page = scenario_page(home_page, branching_spec())
+    page = ScenarioPageFactory(parent=home_page, spec=branching_spec())
     results, errors = in_threads(lambda: services.run_start(page=page, user=learner).pk)
     assert errors == []
     assert len(set(results)) == 1

@@ -3,8 +3,7 @@ from django.db import IntegrityError, transaction
 
 from scenarios.models import Choice, ScenarioPage, Scene, flag_list
 from scenarios.selectors import scenario_problems
-
-from .factories import linear_spec, scenario_page, scene
+from tests.factories import ScenarioPageFactory, linear_spec, scene
 
 pytestmark = pytest.mark.django_db
 
@@ -39,9 +38,9 @@ def test_scene_keys_are_unique_within_a_scenario(scenario):
 
 
 def test_choice_to_a_scene_of_another_scenario_is_named(home_page, scenario):
-    other = scenario_page(
-        home_page,
-        {
+    other = ScenarioPageFactory(
+        parent=home_page,
+        spec={
             "start": scene("Start", choices=[("Go", "good"), ("Borrowed", "talk")]),
             "good": scene("End", outcome="good"),
         },
@@ -69,7 +68,7 @@ def test_saving_a_large_scenario_indexes_its_references_once(home_page, monkeypa
     # Wagtail's save signal and the scenario page both look the task up by these names.
     monkeypatch.setattr("wagtail.signal_handlers.update_reference_index_task", RecordingTask())
     monkeypatch.setattr("wagtail.tasks.update_reference_index_task", RecordingTask())
-    page = scenario_page(home_page, linear_spec(30))
+    page = ScenarioPageFactory(parent=home_page, spec=linear_spec(30))
 
     page_entries = [args for args in enqueued if args[1] == "scenariopage"]
     child_entries = [args for args in enqueued if args[1] in {"scene", "choice"}]

@@ -4,10 +4,15 @@ from django.test.utils import CaptureQueriesContext
 
 from scenarios.models import Choice, ScenarioRun, ScenarioStep, Scene
 from scenarios.services import SESSION_RUNS_KEY
-from tests.courses.factories import block, course_create, course_index_create, lesson_create
+from tests.factories import (
+    CourseIndexPageFactory,
+    CoursePageFactory,
+    LessonPageFactory,
+    ScenarioPageFactory,
+    block,
+    linear_spec,
+)
 from website.models import Region, RegionContact
-
-from .factories import linear_spec, scenario_page
 
 pytestmark = pytest.mark.django_db
 
@@ -191,8 +196,12 @@ def play_one_scene(client, page) -> tuple[list, list]:
 
 def test_playing_a_scene_costs_the_same_queries_at_10_and_200_scenes(client, learner, home_page):
     client.force_login(learner)
-    small = play_one_scene(client, scenario_page(home_page, linear_spec(10), slug="klein"))
-    large = play_one_scene(client, scenario_page(home_page, linear_spec(200), slug="groot"))
+    small = play_one_scene(
+        client, ScenarioPageFactory(parent=home_page, spec=linear_spec(10), slug="klein")
+    )
+    large = play_one_scene(
+        client, ScenarioPageFactory(parent=home_page, spec=linear_spec(200), slug="groot")
+    )
 
     assert [len(queries) for queries in small] == [len(queries) for queries in large]
     # Of those, the scenario's own (the page is kept in memory since the first view): showing
@@ -228,14 +237,16 @@ def play_to_an_ending(client, scenario):
 
 
 def test_the_debrief_leads_back_to_the_lesson_that_holds_the_scenario(player, scenario, home_page):
-    course = course_create(course_index_create(home_page), slug="module", public=True)
-    holding = lesson_create(
-        course,
+    course = CoursePageFactory(
+        parent=CourseIndexPageFactory(parent=home_page), slug="module", is_public=True
+    )
+    holding = LessonPageFactory(
+        parent=course,
         slug="de-casus",
         title="De casus van Noor",
         body=[block("scenario", {"scenario": scenario.pk, "requirement": "finished"})],
     )
-    lesson_create(course, slug="andere-les", title="Een andere les")
+    LessonPageFactory(parent=course, slug="andere-les", title="Een andere les")
 
     response = play_to_an_ending(player, scenario)
 

@@ -1,7 +1,7 @@
 import pytest
 from django.test import Client
 
-from tests.organisations.factories import manager_create, organisation_create
+from tests.factories import ManagerFactory, OrganisationFactory
 
 
 @pytest.fixture
@@ -13,7 +13,7 @@ def learner_client(learner) -> Client:
 
 @pytest.fixture
 def staff_manager(home_page):
-    organisation = organisation_create("school")
+    organisation = OrganisationFactory(slug="school")
     client = Client()
-    client.force_login(manager_create(organisation))
+    client.force_login(ManagerFactory(organisation=organisation))
     return organisation, client

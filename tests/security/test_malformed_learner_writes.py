@@ -12,17 +12,20 @@ from django.urls import reverse
 
 from accounts.models import User
 from courses.models import Certificate, Enrolment, LessonProgress, Reflection, StatementAnswer
-from quizzes.models import Answer, AnswerSelection, Attempt
+from quizzes.models import Answer, AnswerSelection, Attempt, Question
 from scenarios.models import Choice, ScenarioRun, ScenarioStep
-from tests.courses.factories import (
+from tests.factories import (
+    CourseIndexPageFactory,
+    CoursePageFactory,
+    LessonPageFactory,
+    QuestionFactory,
+    QuizFactory,
+    ScenarioPageFactory,
     block,
-    course_create,
-    course_index_create,
-    lesson_create,
+    branching_spec,
+    linear_spec,
     statement_block,
 )
-from tests.quizzes.factories import essay, multiple, quiz_with, single
-from tests.scenarios.factories import branching_spec, linear_spec, scenario_page
 from tests.security.malformed import NASTY_VALUES, assert_refused, snapshot
 
 OPTION_NONSENSE = [
@@ -49,10 +52,14 @@ def _started(client, quiz) -> None:
 
 @pytest.mark.django_db
 def test_quiz_answers_with_nonsense_are_refused_and_not_stored(home_page, learner_client):
-    several = quiz_with([multiple()], feedback_mode="at_end")
-    one = quiz_with([single()], feedback_mode="at_end")
-    written = quiz_with([essay()], feedback_mode="at_end")
-    foreign = single()
+    several = QuizFactory(
+        questions=[QuestionFactory(kind=Question.Kind.MULTIPLE)], feedback_mode="at_end"
+    )
+    one = QuizFactory(questions=[QuestionFactory()], feedback_mode="at_end")
+    written = QuizFactory(
+        questions=[QuestionFactory(kind=Question.Kind.ESSAY)], feedback_mode="at_end"
+    )
+    foreign = QuestionFactory()
     for quiz in (several, one, written):
         _started(learner_client, quiz)
     before = snapshot(Attempt, Answer, AnswerSelection)
@@ -123,7 +130,9 @@ def test_quiz_pages_with_impossible_ids_answer_4xx(home_page, learner_client):
 
 @pytest.mark.django_db
 def test_marking_with_nonsense_is_refused_and_changes_nothing(home_page, learner_client, learner):
-    quiz = quiz_with([essay()], feedback_mode="at_end")
+    quiz = QuizFactory(
+        questions=[QuestionFactory(kind=Question.Kind.ESSAY)], feedback_mode="at_end"
+    )
     _started(learner_client, quiz)
     take = reverse("quizzes:take", args=[quiz.pk])
     learner_client.post(take, {"question": quiz.fixed_questions.get().question_id, "text": "Iets"})
@@ -151,8 +160,8 @@ def test_marking_with_nonsense_is_refused_and_changes_nothing(home_page, learner
 
 @pytest.mark.django_db
 def test_scenario_moves_with_nonsense_are_refused_and_not_recorded(home_page, learner_client):
-    scenario = scenario_page(home_page, branching_spec())
-    other = scenario_page(home_page, linear_spec(3), slug="andere-casus")
+    scenario = ScenarioPageFactory(parent=home_page, spec=branching_spec())
+    other = ScenarioPageFactory(parent=home_page, spec=linear_spec(3), slug="andere-casus")
     url = scenario.url
     assert learner_client.post(url, {"action": "start"}).status_code == 302
     run = ScenarioRun.objects.get(page=scenario)
@@ -183,11 +192,11 @@ def test_scenario_moves_with_nonsense_are_refused_and_not_recorded(home_page, le
 
 @pytest.mark.django_db
 def test_lesson_and_module_posts_with_bad_ids_write_nothing(home_page, learner_client):
-    course = course_create(course_index_create(home_page), slug="basis")
+    course = CoursePageFactory(parent=CourseIndexPageFactory(parent=home_page), slug="basis")
     statement = statement_block()
     reflection = block("reflection", {"question": "Wat zag je?", "hint": ""})
-    lesson = lesson_create(course, slug="les-1", body=[statement, reflection])
-    draft = lesson_create(course, slug="concept")
+    lesson = LessonPageFactory(parent=course, slug="les-1", body=[statement, reflection])
+    draft = LessonPageFactory(parent=course, slug="concept")
     draft.unpublish()
     before = snapshot(Enrolment, LessonProgress, Certificate, Reflection, StatementAnswer)
 

@@ -13,7 +13,7 @@ from django.urls import reverse
 from accounts.models import User
 from organisations import imports, services
 from organisations.models import Assignment, Invitation, Membership
-from tests.organisations.factories import manager_create, organisation_create
+from tests.factories import ManagerFactory, OrganisationFactory
 from tests.security.malformed import NASTY_VALUES, assert_refused, snapshot
 
 BROKEN_STAFF_FILES = {
@@ -121,7 +121,7 @@ def test_a_broken_upload_body_is_refused(staff_manager, content_type, body):
 @pytest.mark.django_db
 def test_a_forged_or_foreign_staff_confirmation_is_refused(staff_manager):
     organisation, client = staff_manager
-    other = organisation_create("taxi", teams=())
+    other = OrganisationFactory(slug="taxi", teams=())
     row = imports.ImportRow(
         line=2, first_name="Jan", last_name="", email="jan@example.org", team=""
     )
@@ -141,11 +141,11 @@ def test_a_forged_or_foreign_staff_confirmation_is_refused(staff_manager):
 
 @pytest.mark.django_db
 def test_invitation_links_with_a_bad_token_are_refused(home_page, learner, learner_client):
-    organisation = organisation_create("school")
+    organisation = OrganisationFactory(slug="school")
     invitation = Invitation.objects.create(
         organisation=organisation,
         email=learner.email,
-        invited_by=manager_create(organisation),
+        invited_by=ManagerFactory(organisation=organisation),
     )
     genuine = services.invitation_token(invitation)
     wrong_salt = signing.dumps({"i": invitation.pk, "e": invitation.email})

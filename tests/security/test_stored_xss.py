@@ -26,17 +26,21 @@ from accounts.models import User
 from courses import pdf
 from courses.models import Certificate, Reflection
 from organisations.models import Membership
-from quizzes.models import Answer
-from tests.courses.factories import (
+from quizzes.models import Answer, Question
+from tests.e2e.conftest import log_in
+from tests.factories import (
+    AssignmentFactory,
+    CourseIndexPageFactory,
+    CoursePageFactory,
+    LessonPageFactory,
+    ManagerFactory,
+    OrganisationFactory,
+    QuestionFactory,
+    QuizFactory,
     block,
-    course_create,
-    course_index_create,
-    lesson_create,
+    correct_ids,
     quiz_block,
 )
-from tests.e2e.conftest import log_in
-from tests.organisations.factories import assignment_create, manager_create, organisation_create
-from tests.quizzes.factories import correct_ids, essay, quiz_with, single
 
 # The same payloads a tester would paste into every field.
 PAYLOADS = {
@@ -125,18 +129,23 @@ class HostileWorld:
     def __init__(self, home_page, payload: str):
         self.payload = payload
         self.name = f"{payload} {payload}"
-        index = course_index_create(home_page)
-        self.course = course_create(index, slug="basis", title="Basis")
+        index = CourseIndexPageFactory(parent=home_page)
+        self.course = CoursePageFactory(parent=index, slug="basis", title="Basis")
         self.reflection_block = block("reflection", {"question": "Wat zag je?", "hint": ""})
-        self.lesson = lesson_create(self.course, slug="les-1", body=[self.reflection_block])
+        self.lesson = LessonPageFactory(
+            parent=self.course, slug="les-1", body=[self.reflection_block]
+        )
         # The certificate needs an assessment: a second lesson's quiz, passed below.
-        self.test_question = single()
-        self.test_quiz = quiz_with([self.test_question], feedback_mode="at_end")
-        lesson_create(self.course, slug="les-2", body=[quiz_block(self.test_quiz)])
-        self.quiz = quiz_with([essay(text="Beschrijf wat je zag.")], feedback_mode="at_end")
-        self.organisation = organisation_create("school")
-        assignment_create(self.organisation, self.course)
-        self.manager = manager_create(self.organisation)
+        self.test_question = QuestionFactory()
+        self.test_quiz = QuizFactory(questions=[self.test_question], feedback_mode="at_end")
+        LessonPageFactory(parent=self.course, slug="les-2", body=[quiz_block(self.test_quiz)])
+        self.quiz = QuizFactory(
+            questions=[QuestionFactory(kind=Question.Kind.ESSAY, text="Beschrijf wat je zag.")],
+            feedback_mode="at_end",
+        )
+        self.organisation = OrganisationFactory(slug="school")
+        AssignmentFactory(organisation=self.organisation, course=self.course)
+        self.manager = ManagerFactory(organisation=self.organisation)
         self.trainer = User.objects.create_user(email="trainer@example.org", password=PASSWORD)
         self.trainer.user_permissions.add(
             *Permission.objects.filter(codename__in=["view_all_results", "mark_answers"])
@@ -404,9 +413,9 @@ def test_the_personal_data_download_is_json_not_html(world):
 def test_an_address_with_markup_in_its_quoted_part_is_shown_as_text(home_page):
     """E-mail syntax allows '<script>' inside quotes; imported, it must stay text."""
     address = '"<script>alert(1)</script>"@example.org'
-    organisation = organisation_create("school")
+    organisation = OrganisationFactory(slug="school")
     manager = Client()
-    manager.force_login(manager_create(organisation))
+    manager.force_login(ManagerFactory(organisation=organisation))
     preview = manager.post(
         reverse("organisations:staff_upload", args=[organisation.slug]),
         {"file": _csv_upload([["Jan Jansen", address, ""]])},

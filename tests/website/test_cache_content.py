@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import Site
 
 from accounts.models import User
-from tests.courses.factories import block, course_create, course_index_create, lesson_create
+from tests.factories import CourseIndexPageFactory, CoursePageFactory, LessonPageFactory, block
 from website.cache import content, content_changed, remember
 from website.cache.content import VERSION_KEY
 from website.models import SiteSettings
@@ -17,12 +17,14 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def course(home_page):
-    return course_create(course_index_create(home_page), slug="open", public=True)
+    return CoursePageFactory(
+        parent=CourseIndexPageFactory(parent=home_page), slug="open", is_public=True
+    )
 
 
 @pytest.fixture
 def lesson(course):
-    return lesson_create(course, slug="les-1", title="Wat zie je?")
+    return LessonPageFactory(parent=course, slug="les-1", title="Wat zie je?")
 
 
 @pytest.fixture
@@ -51,7 +53,7 @@ def test_a_published_change_shows_on_the_next_view(learner_client, course, lesso
     learner_client.get(lesson.url)
     lesson.title = "Wat hoor je?"
     lesson.save_revision().publish()
-    lesson_create(course, slug="les-2", title="Een nieuwe les")
+    LessonPageFactory(parent=course, slug="les-2", title="Een nieuwe les")
 
     page = learner_client.get(lesson.url).text
 
@@ -69,7 +71,7 @@ def test_an_unpublished_lesson_is_gone_at_once(learner_client, lesson):
 
 
 def test_a_moved_lesson_is_found_at_its_new_address(learner_client, course, lesson):
-    other = course_create(course.get_parent(), slug="andere")
+    other = CoursePageFactory(parent=course.get_parent(), slug="andere")
     old_url = lesson.url
     learner_client.get(old_url)
 
@@ -84,7 +86,7 @@ def test_a_moved_lesson_is_found_at_its_new_address(learner_client, course, less
 def test_an_unknown_address_is_not_kept(learner_client, course):
     assert learner_client.get(course.url + "later/").status_code == 404
 
-    lesson_create(course, slug="later", title="Later toegevoegd")
+    LessonPageFactory(parent=course, slug="later", title="Later toegevoegd")
 
     assert "Later toegevoegd" in learner_client.get(course.url + "later/").text
 
@@ -136,8 +138,8 @@ def test_what_a_worker_keeps_is_dropped_on_a_new_version_and_bounded(monkeypatch
 
 
 def test_a_changed_paragraph_shows_and_a_draft_preview_never_lingers(learner_client, course):
-    lesson = lesson_create(
-        course, slug="tekst", body=[block("paragraph", "<p>Eerste versie van de tekst.</p>")]
+    lesson = LessonPageFactory(
+        parent=course, slug="tekst", body=[block("paragraph", "<p>Eerste versie van de tekst.</p>")]
     )
     assert "Eerste versie" in learner_client.get(lesson.url).text
 

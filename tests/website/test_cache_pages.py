@@ -6,7 +6,7 @@ import pytest
 from django.test import Client
 
 from courses.models import Enrolment
-from tests.courses.factories import course_create, course_index_create, lesson_create
+from tests.factories import CourseIndexPageFactory, CoursePageFactory, LessonPageFactory
 from website.cache.content import VERSION_KEY
 from website.models import Region
 
@@ -15,9 +15,11 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def lesson(home_page):
-    course = course_create(course_index_create(home_page), slug="open", public=True)
-    return lesson_create(
-        course,
+    course = CoursePageFactory(
+        parent=CourseIndexPageFactory(parent=home_page), slug="open", is_public=True
+    )
+    return LessonPageFactory(
+        parent=course,
         slug="les-1",
         title="Wat zie je?",
         body=[{"type": "paragraph", "value": "<p>Eerste versie van de les.</p>"}],

@@ -17,15 +17,16 @@ from wagtail.models import Task, Workflow
 
 from accounts.models import User
 from courses.services import certificate_issue, enrolment_start
-from tests.courses.factories import (
+from tests.factories import (
+    CourseIndexPageFactory,
+    CoursePageFactory,
+    LessonPageFactory,
+    ScenarioPageFactory,
+    SignalFactory,
+    SignalLibraryPageFactory,
     block,
-    course_create,
-    course_index_create,
-    lesson_create,
-    library_create,
-    signal_create,
+    branching_spec,
 )
-from tests.scenarios.factories import branching_spec, scenario_page
 from website.models import HelpPage, Region, RegionContact
 
 FORMAL = re.compile(r"(?<![\w.-])(u|uw|U|Uw|a\.u\.b\.?)(?![\w-])")
@@ -74,14 +75,18 @@ def region():
 @pytest.fixture
 def site(home_page, region):
     """A small site with a page of each kind a visitor meets."""
-    library = library_create(home_page)
-    signal_create(title="Dure spullen", summary="Nieuwe kleding en telefoons.")
+    library = SignalLibraryPageFactory(parent=home_page)
+    SignalFactory(
+        slug="laag-zelfbeeld", title="Dure spullen", summary="Nieuwe kleding en telefoons."
+    )
     help_page = HelpPage(title="Hulp en melden", slug="hulp-en-melden", default_region=region)
     home_page.add_child(instance=help_page)
-    scenario = scenario_page(home_page, branching_spec(), title="Casus: Noor verandert")
-    course = course_create(course_index_create(home_page), public=True)
-    lesson = lesson_create(
-        course,
+    scenario = ScenarioPageFactory(
+        parent=home_page, spec=branching_spec(), title="Casus: Noor verandert"
+    )
+    course = CoursePageFactory(parent=CourseIndexPageFactory(parent=home_page), is_public=True)
+    lesson = LessonPageFactory(
+        parent=course,
         slug="casus-noor",
         title="Casus: Noor verandert",
         body=[

@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.test import Client
 
 from courses.models import Signal
-from tests.courses.factories import library_create, signal_create
+from tests.factories import SignalFactory, SignalLibraryPageFactory
 from website.models import Region, RegionContact, Sector
 
 POINTS_PER_MM = 72 / 25.4
@@ -37,7 +37,7 @@ def page_sizes_mm(content: bytes) -> list[tuple[float, float]]:
 
 @pytest.fixture
 def library(home_page):
-    return library_create(home_page)
+    return SignalLibraryPageFactory(parent=home_page)
 
 
 @pytest.fixture
@@ -45,7 +45,7 @@ def long_list():
     """As many signals as the longest sector of the demo has, with long titles."""
     sector = Sector.objects.get(slug="politie")
     for number in range(25):
-        signal = signal_create(
+        signal = SignalFactory(
             slug=f"signaal-{number}",
             title=f"Een signaal met een lange titel die over twee regels loopt, nummer {number}",
             phase=Signal.Phase.EXPLOITING if number % 2 else "",
@@ -72,7 +72,7 @@ def test_the_pocket_card_is_a7_and_fits_two_pages(library, long_list):
 @pytest.mark.django_db
 def test_a_short_card_is_still_a7(library):
     sector = Sector.objects.get(slug="taxi")
-    signal_create(slug="kort-bezoek", title="Kort bezoek aan een adres").sectors.add(sector)
+    SignalFactory(slug="kort-bezoek", title="Kort bezoek aan een adres").sectors.add(sector)
     response = Client().get(f"{library.url}zakkaart/{sector.slug}/")
     sizes = page_sizes_mm(response.content)
     assert len(sizes) == 1

@@ -10,15 +10,19 @@ from django.test import Client
 from django.urls import URLResolver, get_resolver
 
 from accounts.models import User
-from tests.courses.factories import (
-    course_create,
-    course_index_create,
-    lesson_create,
-    library_create,
-    signal_create,
+from quizzes.models import Question
+from tests.factories import (
+    CourseIndexPageFactory,
+    CoursePageFactory,
+    LessonPageFactory,
+    ManagerFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    QuestionFactory,
+    QuizFactory,
+    SignalFactory,
+    SignalLibraryPageFactory,
 )
-from tests.organisations.factories import learners_create, manager_create, organisation_create
-from tests.quizzes.factories import essay, quiz_with, single
 from website.middleware import MAX_SEARCH_LENGTH
 from website.models import HelpPage
 
@@ -49,20 +53,27 @@ def admin_addresses() -> list[str]:
 @pytest.fixture
 def site_with_content(home_page):
     """A little of everything the searches look through, and the people who search."""
-    library = library_create(home_page)
+    library = SignalLibraryPageFactory(parent=home_page)
     home_page.add_child(instance=HelpPage(title="Hulp en melden", slug="hulp-en-melden"))
-    signal_create(title="Dure spullen", summary="Nieuwe kleding en telefoons.")
-    index = course_index_create(home_page)
-    course = course_create(index, public=True)
-    lesson_create(course, slug="wat-zie-je", title="Wat zie je?")
-    quiz = quiz_with([single(text="Wat doe je eerst?"), essay(text="Beschrijf wat je zag.")])
-    organisation = organisation_create(slug="school")
-    learners_create(organisation, 3)
+    SignalFactory(
+        slug="laag-zelfbeeld", title="Dure spullen", summary="Nieuwe kleding en telefoons."
+    )
+    index = CourseIndexPageFactory(parent=home_page)
+    course = CoursePageFactory(parent=index, is_public=True)
+    LessonPageFactory(parent=course, slug="wat-zie-je", title="Wat zie je?")
+    quiz = QuizFactory(
+        questions=[
+            QuestionFactory(text="Wat doe je eerst?"),
+            QuestionFactory(kind=Question.Kind.ESSAY, text="Beschrijf wat je zag."),
+        ]
+    )
+    organisation = OrganisationFactory(slug="school")
+    MembershipFactory.create_learners(organisation, 3)
     return {
         "library": library.url,
         "modules": index.url,
         "dashboard": f"/organisatie/{organisation.slug}/",
-        "manager": manager_create(organisation),
+        "manager": ManagerFactory(organisation=organisation),
         "quiz": quiz,
         "admin": User.objects.create_superuser(
             email="beheer@example.org", password="correct-horse-battery"

@@ -7,7 +7,7 @@ from django.template import Context, Template
 from django.test import RequestFactory
 from django.utils import translation
 
-from tests.courses.factories import course_create, course_index_create, lesson_create
+from tests.factories import CourseIndexPageFactory, CoursePageFactory, LessonPageFactory
 from website.cache import content_changed
 
 pytestmark = pytest.mark.django_db
@@ -89,8 +89,10 @@ def logout_token(page: str) -> str | None:
 
 def test_the_header_keeps_each_visitors_own_part(home_page, client, learner, django_user_model):
     """The menu is shared; sign-in links, the sign-out form and its token are not."""
-    course = course_create(course_index_create(home_page), slug="open", public=True)
-    lesson = lesson_create(course, slug="les-1")
+    course = CoursePageFactory(
+        parent=CourseIndexPageFactory(parent=home_page), slug="open", is_public=True
+    )
+    lesson = LessonPageFactory(parent=course, slug="les-1")
     other = django_user_model.objects.create_user(email="tweede@example.org")
     client.force_login(learner)
     learner_page = client.get(lesson.url).text

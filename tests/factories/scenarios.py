@@ -1,6 +1,32 @@
-"""Scenario pages built from a compact description of their graph."""
+"""Scenario pages, built from a compact description of their graph: a spec maps each scene's
+key to a scene(), and the scene's choices lead to other keys."""
+
+import factory
+from wagtail_factories import PageFactory
 
 from scenarios.models import Choice, ScenarioPage, Scene
+
+
+class ScenarioPageFactory(PageFactory):
+    """A published scenario with the scenes of `spec` (key -> scene()), read back from the
+    database as a visitor gets it."""
+
+    class Meta:
+        model = ScenarioPage
+
+    class Params:
+        spec = factory.LazyFunction(lambda: branching_spec())
+
+    title = "Casus"
+    slug = "casus"
+    start_scene = "start"
+    scenes = factory.LazyAttribute(lambda page: build_scenes(page.spec))
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        page = super()._create(model_class, *args, **kwargs)
+        page.save_revision().publish()
+        return model_class.objects.get(pk=page.pk)
 
 
 def scene(title, *, outcome="", choices=(), signals=(), debrief="", text=""):
@@ -39,16 +65,6 @@ def build_scenes(spec: dict) -> list[Scene]:
             built.signals = list(data["signals"])
         scenes.append(built)
     return scenes
-
-
-def scenario_page(
-    parent, spec: dict, *, start="start", slug="casus", title="Casus"
-) -> ScenarioPage:
-    """A published scenario under `parent` with the scenes of `spec` (key -> scene())."""
-    page = ScenarioPage(title=title, slug=slug, start_scene=start, scenes=build_scenes(spec))
-    parent.add_child(instance=page)
-    page.save_revision().publish()
-    return ScenarioPage.objects.get(pk=page.pk)
 
 
 def linear_spec(length: int) -> dict:
