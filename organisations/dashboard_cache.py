@@ -18,8 +18,8 @@ from django.db.models import Min
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
-from courses.events import learner_records_changed
 from courses.models import Certificate, Enrolment
+from library.events import learner_records_changed
 from website.cache import shared_remember, versions_move
 
 from .models import Assignment, Membership, Team

@@ -46,7 +46,7 @@ def added_email(*, membership_id: int) -> None:
         context={
             "membership": membership,
             "login_url": site_url(reverse("account_login")),
-            "dashboard_url": site_url(reverse("courses:dashboard")),
+            "dashboard_url": site_url(reverse("organisations:my_learning")),
         },
         to=membership.user.email,
     )
@@ -73,7 +73,7 @@ def reminder_email(*, reminder_id: int) -> None:
             "assignment": reminder.assignment,
             "certificate": reminder.certificate,
             "course_url": site_url(course.url or "/"),
-            "dashboard_url": site_url(reverse("courses:dashboard")),
+            "dashboard_url": site_url(reverse("organisations:my_learning")),
         },
         to=reminder.user.email,
     )

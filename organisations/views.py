@@ -83,7 +83,7 @@ def join(request):
                     messages.info(
                         request, _("You are already a member of %(name)s.") % {"name": name}
                     )
-                return redirect("courses:dashboard")
+                return redirect("organisations:my_learning")
             services.join_attempts_exhausted(user=request.user)
             form.add_error("code", _(UNKNOWN_CODE))
         status = 400
@@ -123,7 +123,7 @@ def invitation_accept(request, token: str):
         messages.success(
             request, _("You joined %(name)s.") % {"name": membership.organisation.name}
         )
-        return redirect("courses:dashboard")
+        return redirect("organisations:my_learning")
     if not services.invitation_is_for(invitation, request.user):
         return _invitation_for_someone_else(request, invitation)
     return render(request, "organisations/invitation_accept.html", {"invitation": invitation})

@@ -190,7 +190,7 @@ class Scene(ClusterableModel, Orderable):
         related_name="+",
     )
     signals = ParentalManyToManyField(
-        "courses.Signal",
+        "library.Signal",
         verbose_name=_("signals in this scene"),
         related_name="scenes",
         blank=True,

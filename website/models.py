@@ -5,12 +5,13 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.fields import RichTextField, StreamField
+from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from .blocks import BodyBlock, SectorEntryBlock
 from .cache import KeptPageMixin, remember, site_for_request
+from .fields import StreamField
 from .page_view_registry import PageViewMixin
 from .phone import tel_href
 

@@ -9,12 +9,12 @@ from modelcluster.fields import ParentalManyToManyField
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
 from website.blocks import BodyBlock
 from website.cache import KeptPageMixin
+from website.fields import StreamField
 from website.page_view_registry import PageViewMixin
 
 from ..blocks import LessonBodyBlock
@@ -24,20 +24,6 @@ SLUG = re.compile(r"[-a-zA-Z0-9_]+")
 # What these pages show (their context, the lesson's serve, the library's subpages) is
 # worked out in `courses.page_views`, which imports the selectors these models sit below;
 # `PageViewMixin` calls it (see `website.page_view_registry` for why).
-
-
-class LessonStreamField(StreamField):
-    """A StreamField whose block definitions stay out of migrations.
-
-    The quiz and scenario apps add their own blocks to lessons; leaving the definitions out
-    means such an addition, or a change of a help text, needs no migration of this app.
-    The stored JSON does not depend on the definitions.
-    """
-
-    def deconstruct(self):
-        name, _path, _args, kwargs = super().deconstruct()
-        kwargs["block_lookup"] = {}
-        return name, "wagtail.fields.StreamField", [[]], kwargs
 
 
 class CourseIndexPage(PageViewMixin, KeptPageMixin, Page):
@@ -183,7 +169,7 @@ class LessonPage(PageViewMixin, KeptPageMixin, Page):
         blank=True,
         help_text=_("Shown above the lesson, for example when it describes abuse."),
     )
-    body = LessonStreamField(LessonBodyBlock(), verbose_name=_("lesson content"), blank=True)
+    body = StreamField(LessonBodyBlock(), verbose_name=_("lesson content"), blank=True)
 
     content_panels = Page.content_panels + [
         FieldPanel("introduction"),
