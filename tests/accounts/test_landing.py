@@ -57,7 +57,7 @@ def trainer_account(home_page):
 
 
 def test_a_learner_lands_on_my_learning(client, home_page, learner_account):
-    assert log_in(client, learner_account) == reverse("courses:dashboard") == "/leren/"
+    assert log_in(client, learner_account) == reverse("organisations:my_learning") == "/leren/"
 
 
 def test_someone_without_an_organisation_lands_on_my_learning(client, home_page):

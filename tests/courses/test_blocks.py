@@ -2,7 +2,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from courses.blocks import LessonBodyBlock, VideoBlock
-from courses.completion import block_requirements
+from library.completion import block_requirements
 
 pytestmark = pytest.mark.django_db
 

@@ -401,7 +401,7 @@ def test_completing_by_a_requirement_is_idempotent(course, learner):
 @pytest.mark.django_db(transaction=True)
 def test_a_pass_announced_from_several_threads_completes_the_lesson_once(home_page):
     from accounts.models import User
-    from courses.events import activity_done
+    from library.events import activity_done
     from tests.courses.test_services import run_at_once
 
     learner = User.objects.create_user(email="race3@example.org", first_name="Race")

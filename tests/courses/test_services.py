@@ -10,10 +10,10 @@ from django.db import close_old_connections, connection
 from accounts.models import User
 from courses import services
 from courses.blocks import StatementBlock
-from courses.completion import Requirement
 from courses.models import Certificate, Enrolment, LessonProgress, StatementAnswer
 from courses.selectors import enrolment_status_map
 from courses.session_progress import session_lesson_complete, session_statement_answer
+from library.completion import Requirement
 from tests.factories import (
     AssessedLessonPageFactory,
     CourseIndexPageFactory,

@@ -299,7 +299,7 @@ def test_dashboard_lists_modules_in_progress_completed_and_certificates(
     requirements_meet(learner, AssessedLessonPageFactory(parent=done))
     client.force_login(learner)
 
-    response = client.get(reverse("courses:dashboard"))
+    response = client.get(reverse("organisations:my_learning"))
 
     dashboard = response.context["dashboard"]
     assert [s.course for s in dashboard.in_progress] == [busy]
@@ -309,7 +309,7 @@ def test_dashboard_lists_modules_in_progress_completed_and_certificates(
 
 
 def test_dashboard_requires_login(client):
-    response = client.get(reverse("courses:dashboard"))
+    response = client.get(reverse("organisations:my_learning"))
     assert response.status_code == 302
 
 
@@ -407,7 +407,7 @@ def test_marking_done_names_the_requirement_that_is_missing(client, course, lear
     from django.contrib.messages import get_messages
 
     from courses.blocks import StatementBlock
-    from courses.completion import Requirement
+    from library.completion import Requirement
 
     monkeypatch.setattr(
         StatementBlock,

@@ -8,9 +8,10 @@ import pytest
 from django.core.management import call_command
 
 from courses.blocks import LessonBodyBlock
-from courses.models import Certificate, CoursePage, LessonPage, Signal, SignalLibraryPage
+from courses.models import Certificate, CoursePage, LessonPage, SignalLibraryPage
 from demo.accounts import MANAGER
 from demo.loader import content_check, demo_accounts, signal_library_load
+from library.models import Signal
 from organisations.models import Membership, Organisation, Team
 from organisations.selectors import Status, manager_dashboard, region_for_user
 from quizzes.models import Question, Quiz
@@ -47,7 +48,7 @@ def test_the_signals_cover_the_library_and_load_twice_without_duplicates():
 
 def test_the_signal_snippet_listing_filters_by_kind(admin_client):
     signal_library_load()
-    response = admin_client.get("/admin/snippets/courses/signal/", {"kind": "risk_factor"})
+    response = admin_client.get("/admin/snippets/library/signal/", {"kind": "risk_factor"})
     assert response.status_code == 200
     titles = [str(obj) for obj in response.context["object_list"]]
     assert "LHBTI+" in titles

@@ -11,8 +11,9 @@ from wagtail.images import get_image_model
 from wagtail.models import Page
 
 from accounts.models import User
-from courses.models import Certificate, CoursePage, Enrolment, LessonPage, SectorPage, Signal
+from courses.models import Certificate, CoursePage, Enrolment, LessonPage, SectorPage
 from demo.loader import CONTENT_DIR, content_check, load
+from library.models import Signal
 from organisations.models import Assignment, Membership, Organisation, Team
 from quizzes.models import Attempt, Option, Question, Quiz, QuizDraw, QuizQuestion
 from scenarios.models import Choice, ScenarioPage, Scene

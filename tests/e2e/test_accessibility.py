@@ -13,8 +13,9 @@ from wagtail.models import Locale
 
 from accounts.models import User
 from courses.blocks import LessonBodyBlock
-from courses.models import Certificate, CoursePage, LessonPage, Signal, SignalLibraryPage
+from courses.models import Certificate, CoursePage, LessonPage, SignalLibraryPage
 from demo.accounts import LEARNER, MANAGER
+from library.models import Signal
 from organisations.models import Membership
 from quizzes.models import Quiz
 from scenarios.models import ScenarioPage

@@ -14,7 +14,7 @@ def test_learner_dashboard_lists_assignments_with_due_dates(client, organisation
     assignment = AssignmentFactory(organisation=organisation, course=course, due_in_days=10)
     client.force_login(learner)
 
-    html = client.get(reverse("courses:dashboard")).content.decode()
+    html = client.get(reverse("organisations:my_learning")).content.decode()
 
     assert course.title in html
     assert assignment.due_date.strftime("%Y") in html
@@ -25,5 +25,5 @@ def test_learner_dashboard_lists_assignments_with_due_dates(client, organisation
 
 def test_managers_find_their_staff_overview_on_the_dashboard(client, organisation, manager):
     client.force_login(manager)
-    html = client.get(reverse("courses:dashboard")).content.decode()
+    html = client.get(reverse("organisations:my_learning")).content.decode()
     assert reverse("organisations:dashboard", args=[organisation.slug]) in html

@@ -125,7 +125,7 @@ def test_duplicate_keys_are_a_form_error(admin_client, home_page):
 
 
 def test_analytics_view_needs_edit_permission(client, admin_client, scenario, learner):
-    url = reverse("scenarios_admin:analytics", args=[scenario.pk])
+    url = reverse("organisations_admin:scenario_analytics", args=[scenario.pk])
     assert admin_client.get(url).status_code == 200
     client.force_login(learner)
     assert client.get(url).status_code in (302, 403)
@@ -161,7 +161,7 @@ def test_analytics_per_organisation_only_for_groups_of_five(admin_client, scenar
         Membership.objects.create(user=user, organisation=school)
         if number < 4:
             services.run_start(page=scenario, user=user)
-    url = reverse("scenarios_admin:analytics", args=[scenario.pk])
+    url = reverse("organisations_admin:scenario_analytics", args=[scenario.pk])
 
     with translation.override("en"):
         too_few = admin_client.get(url, {"organisation": school.pk})

@@ -9,7 +9,7 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 
-from courses.models import Signal
+from library.models import Signal
 from tests.factories import SignalFactory, SignalLibraryPageFactory
 from website.models import Region, RegionContact, Sector
 

@@ -133,7 +133,7 @@ def test_every_admin_search_answers_a_huge_query_and_the_longest_allowed_one(
         "/admin/images/",
         "/admin/documents/",
         "/admin/users/",
-        "/admin/snippets/courses/signal/",
+        "/admin/snippets/library/signal/",
         "/admin/snippets/quizzes/question/",
         "/admin/workflows/list/",
     } <= set(addresses)
@@ -152,7 +152,7 @@ def test_the_admins_searches_still_find_things(site_with_content):
     admin = Client()
     admin.force_login(site_with_content["admin"])
     found = {
-        "/admin/snippets/courses/signal/": ("spul", "Dure spullen"),
+        "/admin/snippets/library/signal/": ("spul", "Dure spullen"),
         "/admin/snippets/quizzes/question/": ("eers", "Wat doe je eerst?"),
         "/admin/pages/search/": ("zie", "Wat zie je?"),
     }
