@@ -352,7 +352,7 @@ class Choice(Orderable):
             return False
         return self.requires_score_max is None or score <= self.requires_score_max
 
-    def is_available(self, flags, score: int = 0) -> bool:
+    def is_available(self, flags, score: int) -> bool:
         """Whether a learner holding these flags, with this score so far, may take it."""
         return set(self.flags_required) <= set(flags) and self.score_allows(score)
 

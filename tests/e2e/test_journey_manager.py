@@ -74,7 +74,7 @@ def scenario_finish(user, scenario) -> None:
         offered = [
             choice
             for choice in scenario.scenes.get(key=run.current_scene).choices.all()
-            if choice.is_available(run.flags)
+            if choice.is_available(run.flags, run.score)
         ]
         best = max(offered, key=lambda choice: choice.score)
         run_choose(run=run, choice_id=best.pk, attempt=run.attempt, position=run.position)
