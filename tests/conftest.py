@@ -54,6 +54,18 @@ def empty_cache():
     forget_all()
 
 
+@pytest.fixture(autouse=True)
+def default_language():
+    """A request to /en/ leaves English active in the thread that served it; every test
+    starts in the site's own language, whatever ran before it on the same worker."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 def pytest_collection_modifyitems(items):
     """Mark the tests that drive a browser, so they can be selected with `-m browser`."""
     for item in items:
