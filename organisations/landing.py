@@ -7,7 +7,19 @@ sits below it and never asks.
 
 from django.urls import reverse
 
-from .models import Membership, Organisation
+from courses.sql import fetch_rows
+
+from .models import Membership
+
+# Every signed-in page asks this for the header; see `courses.sql` for why it is SQL.
+# tests/organisations/test_landing.py checks it against the ORM's answer.
+MANAGED_SLUGS_SQL = (
+    "SELECT organisation.slug FROM organisations_organisation organisation"
+    " INNER JOIN organisations_membership membership"
+    " ON membership.organisation_id = organisation.id"
+    " WHERE membership.user_id = %s AND membership.role = %s"
+    " ORDER BY organisation.id LIMIT 2"
+)
 
 # Set on the request once it is known, so that every template rendered for one request
 # shares a single read.
@@ -19,11 +31,7 @@ def manager_area_url(user) -> str | None:
     manage several, or None when they manage none. One small query."""
     if not user.is_authenticated:
         return None
-    slugs = list(
-        Organisation.objects.filter(
-            memberships__user_id=user.pk, memberships__role=Membership.Role.MANAGER
-        ).values_list("slug", flat=True)[:2]
-    )
+    slugs = [slug for (slug,) in fetch_rows(MANAGED_SLUGS_SQL, [user.pk, Membership.Role.MANAGER])]
     if not slugs:
         return None
     if len(slugs) == 1:

@@ -1,13 +1,14 @@
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from accounts.models import User
 from courses import block_state, selectors, services
 from courses.block_state import PEER_GROUP_MIN_ANSWERS, statement_results
-from courses.models import LessonProgress, StatementAnswer
+from courses.models import LessonProgress, Reflection, StatementAnswer
 from courses.selectors import enrolment_status_map
-from tests.factories import CoursePageFactory, LessonPageFactory, statement_block
+from tests.factories import CoursePageFactory, LessonPageFactory, block, statement_block
 
 pytestmark = pytest.mark.django_db
 
@@ -140,3 +141,28 @@ def test_own_statement_answers_read_as_sql_match_the_orm(course, learner):
     assert answers == orm == {first["id"]: True, second["id"]: False}
     assert all(type(agrees) is bool for agrees in answers.values())
     assert block_state.own_statement_answers(user=learner, lesson=lesson, block_ids=[]) == {}
+
+
+def test_own_reflections_read_as_sql_match_the_orm(course, learner):
+    written, unwritten = (block("reflection", {"question": "Wat viel je op?"}) for _ in range(2))
+    lesson = LessonPageFactory(parent=course, slug="reflecties", body=[written, unwritten])
+    services.reflection_save(user=learner, lesson=lesson, block_id=written["id"], text="Mijn les")
+    other = users(1, "ander")[0]
+    services.reflection_save(
+        user=other, lesson=lesson, block_id=unwritten["id"], text="Niet van mij"
+    )
+    block_ids = [written["id"], unwritten["id"]]
+    orm = {
+        reflection.block_id: (reflection.pk, reflection.text, reflection.updated_at)
+        for reflection in Reflection.objects.filter(
+            user=learner, lesson=lesson, block_id__in=block_ids
+        )
+    }
+
+    found = block_state.reflections(lesson=lesson, block_ids=block_ids, user=learner)
+
+    assert {key: (r.pk, r.text, r.updated_at) for key, r in found.items()} == orm
+    assert list(orm) == [written["id"]]
+    # The template formats the date: it must come back as an aware datetime on both databases.
+    assert timezone.is_aware(found[written["id"]].updated_at)
+    assert block_state.reflections(lesson=lesson, block_ids=[], user=learner) == {}
