@@ -309,3 +309,44 @@ def test_the_person_page_shows_the_last_reminder_and_who_sent_it(
     ).content.decode()
     assert "organisations:remind_person" not in done_page
     assert "/herinneren/" not in done_page
+
+
+def test_a_team_assignment_counts_only_its_team_and_one_for_everyone_counts_all(
+    organisation, module, course_index
+):
+    course, lessons = module
+    other_course = CoursePageFactory(
+        parent=course_index, slug="ander", title="Ander", certificate_validity_months=0
+    )
+    third_course, later_course = (
+        CoursePageFactory(
+            parent=course_index, slug=slug, title=slug.title(), certificate_validity_months=0
+        )
+        for slug in ("derde", "later")
+    )
+    for extra in (other_course, third_course, later_course):
+        LessonPageFactory.create_numbered(extra, 1)
+    lower, upper = organisation.teams.order_by("name")
+    in_lower = MembershipFactory.create_learners(organisation, 3, prefix="onder", team=lower)
+    in_upper = MembershipFactory.create_learners(organisation, 2, prefix="boven", team=upper)
+    complete_course(in_lower[0].user, lessons, course)
+    everyone = AssignmentFactory(organisation=organisation, course=course, due_in_days=-2)
+    upper_only = AssignmentFactory(
+        organisation=organisation, course=other_course, team=upper, due_in_days=-1
+    )
+    lower_only = AssignmentFactory(
+        organisation=organisation, course=third_course, team=lower, due_in_days=-4
+    )
+    not_yet_due = AssignmentFactory(organisation=organisation, course=later_course, due_in_days=5)
+
+    rows = overdue_assignments(
+        organisation=organisation, assignments=[everyone, upper_only, lower_only, not_yet_due]
+    )
+
+    # Four of five are late on the module for everyone; a team's assignment counts the
+    # people of that team only.
+    assert [(row.assignment, row.overdue) for row in rows] == [
+        (everyone, 4),
+        (upper_only, len(in_upper)),
+        (lower_only, len(in_lower)),
+    ]
