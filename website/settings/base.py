@@ -6,6 +6,7 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from website.media_storage import media_storage, uses_object_storage
 from website.request_id import logging_settings
 from website.sentry import sentry_init
 
@@ -226,8 +227,10 @@ STATICFILES_DIRS = [
 ]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# Uploads go through the storage API: a directory the app servers share, or S3-compatible
+# object storage when AWS_STORAGE_BUCKET_NAME is set (website/media_storage.py).
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": media_storage(os.environ),
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
@@ -245,6 +248,10 @@ WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "dutch"}
 }
 WAGTAILDOCS_EXTENSIONS = ["pdf", "vtt", "txt"]
+if uses_object_storage(STORAGES["default"]):
+    # Media addresses in a bucket are plain, readable by anyone who has one; documents are
+    # sent through Wagtail's view, which checks a private document's viewers first.
+    WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_USER_CUSTOM_FIELDS = ["first_name", "last_name"]
 
