@@ -7,4 +7,4 @@ class QuizzesConfig(AppConfig):
     verbose_name = _("Quizzes")
 
     def ready(self):
-        from . import receivers  # noqa: F401
+        from . import page_views, receivers  # noqa: F401

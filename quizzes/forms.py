@@ -11,19 +11,29 @@ ANSWER_REQUIRED_MESSAGE = _("Choose an answer before you continue.")
 ESSAY_REQUIRED_MESSAGE = _("Write your answer before you continue.")
 
 
+# Types whose options the trainer types; true-or-false gets its two by itself, an essay none.
+TYPED_OPTION_KINDS = ("single", "multiple", "spotting")
+
+ANSWERED_QUESTION_DELETE = _(
+    "“%(question)s” has answers from learners, so it cannot be deleted. Keep it in the "
+    "quiz; you can still change its text."
+)
+CASE_WITH_SENTENCES = _("Paste a case only for a signal-spotting question without sentences.")
+
+
 def option_problems(kind: str, options: list[tuple[str, bool]]) -> list[str]:
-    """What is wrong with the (text, is_correct) options of a question of this kind."""
+    """What is wrong with the (text, is_correct) options a trainer typed for this kind.
+
+    Options typed for a true-or-false or essay question are ignored: those types make
+    their own (`Question.fit_to_kind`).
+    """
+    if kind not in TYPED_OPTION_KINDS:
+        return []
     correct = sum(1 for _text, is_correct in options if is_correct)
     problems = []
-    if kind == "essay":
-        if options:
-            problems.append(_("An essay question has no options."))
-        return problems
-    if kind == "true_false" and len(options) != 2:
-        problems.append(_("A true-or-false question has exactly two options: true and false."))
-    elif len(options) < 2:
+    if len(options) < 2:
         problems.append(_("Add at least two options."))
-    if kind in ("single", "true_false") and correct != 1:
+    if kind == "single" and correct != 1:
         problems.append(_("Mark exactly one option as correct."))
     if kind in ("multiple", "spotting") and correct < 1:
         problems.append(_("Mark at least one option as correct (for a case: a signal)."))
@@ -59,11 +69,12 @@ def case_sentences(case_text: str) -> list[tuple[str, bool]]:
 
 
 class QuestionAdminForm(WagtailAdminModelForm):
-    """Check that the options fit the question type before the question is saved.
+    """A question in a bank or in a quiz's edit screen, checked for its type.
 
-    For signal spotting, an author may paste the whole case instead of typing the
-    sentences one by one: it is split into sentences, and those in [square brackets]
-    become the signals.
+    Only the chosen type's fields count: the others are ignored and cleared on saving, so
+    the form is right whether or not the script that hides them ran. For signal spotting,
+    an author may paste the whole case instead of typing the sentences one by one: it is
+    split into sentences, and those in [square brackets] become the signals.
     """
 
     case_text = forms.CharField(
@@ -77,6 +88,19 @@ class QuestionAdminForm(WagtailAdminModelForm):
         ),
     )
 
+    class Media:
+        js = ["quizzes/question_form.js"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "bank" in self.fields:
+            # In the bank's screens a question needs its bank; a quiz's own have none.
+            self.fields["bank"].required = True
+        if "statement_is_true" in self.fields:
+            # Two radio buttons, 'true' and 'not true'; no third 'empty' one.
+            field = self.fields["statement_is_true"]
+            field.choices = [choice for choice in field.choices if choice[0] != ""]
+
     def _options(self) -> list[tuple[str, bool]]:
         return [
             (form.cleaned_data["text"], form.cleaned_data.get("is_correct", False))
@@ -86,38 +110,59 @@ class QuestionAdminForm(WagtailAdminModelForm):
             and form.cleaned_data.get("text")
         ]
 
+    def _case_text(self) -> str:
+        if self.cleaned_data.get("kind") != "spotting":
+            return ""
+        return self.cleaned_data.get("case_text", "").strip()
+
     def is_valid(self):
         # The options live in an inline formset, which the form's own clean() cannot see
         # validated yet; so the check runs once form and formsets are valid.
         if not super().is_valid():
             return False
         options = self._options()
-        case_text = self.cleaned_data.get("case_text", "").strip()
+        case_text = self._case_text()
         if case_text:
-            if self.cleaned_data["kind"] != "spotting" or options:
-                self.add_error(
-                    "case_text",
-                    _("Paste a case only for a signal-spotting question without sentences."),
-                )
+            if options:
+                self.add_error("case_text", CASE_WITH_SENTENCES)
                 return False
             options = case_sentences(case_text)
-        problems = option_problems(self.cleaned_data["kind"], options)
+        problems = option_problems(self.cleaned_data.get("kind", ""), options)
         for problem in problems:
             self.add_error(None, problem)
         return not problems
 
     def save(self, commit=True):
-        question = super().save(commit=commit)
-        case_text = self.cleaned_data.get("case_text", "").strip()
-        if commit and case_text:
+        question = super().save(commit=False)
+        case_text = self._case_text()
+        if case_text:
             # The models name this form as the question's, so this module sits below them
             # and takes the Option model from the options formset instead of importing it.
             option_model = self.formsets["options"].model
-            option_model.objects.bulk_create(
-                option_model(question=question, text=text, is_correct=is_signal, sort_order=order)
+            question.options = [
+                option_model(text=text, is_correct=is_signal, sort_order=order)
                 for order, (text, is_signal) in enumerate(case_sentences(case_text))
-            )
+            ]
+        question.fit_to_kind()
+        if commit:
+            question.save()
+            self.save_m2m()
         return question
+
+
+class QuizAdminForm(WagtailAdminModelForm):
+    """A quiz with its own questions: a question learners answered is not deleted."""
+
+    def is_valid(self):
+        valid = super().is_valid()
+        questions = self.formsets.get("questions")
+        if not valid or questions is None:
+            return valid
+        for form in questions.deleted_forms:
+            if form.instance.pk is not None and form.instance.answers.exists():
+                self.add_error(None, ANSWERED_QUESTION_DELETE % {"question": form.instance})
+                valid = False
+        return valid
 
 
 class AnswerForm(forms.Form):

@@ -159,7 +159,7 @@ def attempt_with_quiz(*, pk: int) -> Attempt | None:
 def _questions_for_answering():
     # Only the text of options is loaded: whether an option is correct never leaves the
     # database for a question that is still to be answered.
-    return Question.objects.only("pk", "kind", "text").prefetch_related(
+    return Question.objects.only("pk", "kind", "text", "image", "image_alt").prefetch_related(
         Prefetch(
             "options",
             queryset=Option.objects.only("pk", "text", "question_id").order_by("sort_order", "pk"),
@@ -221,7 +221,7 @@ class QuestionReview:
 def attempt_review(*, attempt: Attempt, question_ids: list[int] | None = None):
     """Each question of the attempt with the learner's answer and chosen options, in order."""
     ids = attempt.question_ids if question_ids is None else question_ids
-    questions = Question.objects.in_bulk(ids)
+    questions = Question.objects.select_related("image").in_bulk(ids)
     options = defaultdict(list)
     for option in Option.objects.filter(question_id__in=ids).order_by("sort_order", "pk"):
         options[option.question_id].append(option)
@@ -299,14 +299,15 @@ class ProgressOverview:
 
     @property
     def is_empty(self) -> bool:
-        return not self.categories
+        return not any(category.signals for category in self.categories)
 
 
 def category_progress(*, user) -> ProgressOverview:
     """Per signal category and signal: how many graded answers and the average score.
 
-    Two queries whatever the number of answers: one aggregate over the answers, one for the
-    signals it names.
+    Every category is listed, one without answers yet at 0, so that a learner sees what
+    is still to practise. Two queries whatever the number of answers: one aggregate over
+    the answers, one for the signals it names.
     """
     rows = (
         Answer.objects.filter(
@@ -316,11 +317,9 @@ def category_progress(*, user) -> ProgressOverview:
         .annotate(answers=Count("pk"), share=Avg("score"))
     )
     stats = {row["question__signals"]: row for row in rows}
-    if not stats:
-        return ProgressOverview(categories=[])
     signals = Signal.objects.filter(pk__in=stats).only("pk", "title", "slug", "category", "summary")
     by_category = defaultdict(list)
-    for signal in signals:
+    for signal in signals if stats else ():
         row = stats[signal.pk]
         by_category[signal.category].append(
             SignalProgress(signal=signal, answers=row["answers"], share=row["share"] or 0.0)
@@ -332,7 +331,6 @@ def category_progress(*, user) -> ProgressOverview:
             signals=sorted(by_category[value], key=lambda item: (item.share, item.signal.title)),
         )
         for value, label in Signal.Category.choices
-        if by_category.get(value)
     ]
     return ProgressOverview(categories=categories)
 

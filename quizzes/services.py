@@ -119,17 +119,26 @@ def grade(*, kind: str, options, selected_ids, text: str = "") -> tuple[float | 
     return max(0, hits - false_alarms) / len(correct), chosen == correct
 
 
-def _questions_for_new_attempt(quiz: Quiz) -> list[int]:
+def questions_drawn(draws, *, taken: set[int]) -> list[int]:
+    """Question ids drawn at random for each draw in turn, never one already `taken`."""
     rng = secrets.SystemRandom()
-    chosen = [item.question_id for item in quiz.fixed_questions.order_by("sort_order")]
-    seen = set(chosen)
-    for draw in quiz.draws.order_by("sort_order"):
+    seen = set(taken)
+    chosen = []
+    for draw in draws:
         candidates = [pk for pk in draw.candidates().values_list("pk", flat=True) if pk not in seen]
         picked = rng.sample(candidates, min(draw.count, len(candidates)))
         chosen.extend(picked)
         seen.update(picked)
+    return chosen
+
+
+def _questions_for_new_attempt(quiz: Quiz) -> list[int]:
+    """The quiz's own questions, then those it takes from banks, then the random draws."""
+    chosen = list(quiz.questions.order_by("sort_order", "pk").values_list("pk", flat=True))
+    chosen += [item.question_id for item in quiz.fixed_questions.order_by("sort_order")]
+    chosen += questions_drawn(quiz.draws.order_by("sort_order"), taken=set(chosen))
     if quiz.random_order:
-        rng.shuffle(chosen)
+        secrets.SystemRandom().shuffle(chosen)
     return chosen
 
 

@@ -5,6 +5,8 @@ from . import views
 app_name = "quizzes"
 
 urlpatterns = [
+    path("", views.quiz_list, name="list"),
+    path("categorie/<slug:slug>/", views.quiz_category, name="category"),
     path("<int:pk>/", views.quiz_detail, name="detail"),
     path("<int:pk>/start/", views.quiz_start, name="start"),
     path("<int:pk>/take/", views.quiz_take, name="take"),

@@ -14,9 +14,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from . import result_selectors, selectors
+from . import listing_selectors, result_selectors, selectors
 from .forms import AnswerForm, MarkForm, ResultsFilterForm
-from .models import Attempt
+from .models import Attempt, Quiz
+from .preview import quiz_preview_questions
 from .services import (
     QUESTION_NOT_IN_ATTEMPT,
     NoAttempt,
@@ -54,6 +55,42 @@ def _quiz_or_404(pk):
     if quiz is None:
         raise Http404
     return quiz
+
+
+def quiz_list(request):
+    context = {
+        "quizzes": listing_selectors.quizzes_listed(),
+        "categories": listing_selectors.CATEGORIES,
+        "category": None,
+    }
+    return render(request, "quizzes/quiz_list.html", context)
+
+
+def quiz_category(request, slug):
+    category = listing_selectors.category_for_slug(slug)
+    if category is None:
+        raise Http404
+    context = {
+        "quizzes": listing_selectors.quizzes_listed(category=category),
+        "categories": listing_selectors.CATEGORIES,
+        "category": category,
+    }
+    return render(request, "quizzes/quiz_list.html", context)
+
+
+def quiz_preview(request, quiz: Quiz, *, show_answers: bool):
+    """The trainer's preview of a quiz, draft or not, as a learner gets it; stores nothing."""
+    questions = [
+        (
+            item,
+            AnswerForm(
+                prefix=f"preview-{item.position}", question=item.question, options=item.options
+            ),
+        )
+        for item in quiz_preview_questions(quiz=quiz)
+    ]
+    context = {"quiz": quiz, "questions": questions, "show_answers": show_answers}
+    return render(request, "quizzes/quiz_preview.html", context)
 
 
 def quiz_detail(request, pk):

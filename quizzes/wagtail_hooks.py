@@ -5,6 +5,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.chooser import ChooseResultsView, ChooseView, SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .models import Question, QuestionBank, Quiz
@@ -40,12 +41,36 @@ class QuizViewSet(SnippetViewSet):
     search_fields = ["title"]
 
 
+class BankQuestionsOnly:
+    """A quiz's own questions are edited in the quiz; the banks' screens show the others."""
+
+    def get_object_list(self):
+        return super().get_object_list().filter(bank__isnull=False)
+
+
+class BankQuestionChooseView(BankQuestionsOnly, ChooseView):
+    pass
+
+
+class BankQuestionChooseResultsView(BankQuestionsOnly, ChooseResultsView):
+    pass
+
+
+class BankQuestionChooserViewSet(SnippetChooserViewSet):
+    choose_view_class = BankQuestionChooseView
+    choose_results_view_class = BankQuestionChooseResultsView
+
+
 class QuestionViewSet(SnippetViewSet):
     model = Question
     icon = "help"
-    menu_label = _("Questions")
+    menu_label = _("Questions in banks")
     list_display = ["text", "kind", "bank"]
     list_filter = ["bank", "kind", "signals"]
+    chooser_viewset_class = BankQuestionChooserViewSet
+
+    def get_queryset(self, request):
+        return Question.objects.filter(bank__isnull=False)
 
 
 class QuestionBankViewSet(SnippetViewSet):

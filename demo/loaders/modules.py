@@ -43,7 +43,11 @@ def question_upsert(bank: QuestionBank, data: dict, signals: dict) -> Question:
     question, _created = Question.objects.update_or_create(
         bank=bank,
         text=data["text"],
-        defaults={"kind": data["kind"], "explanation": data["explanation"]},
+        defaults={
+            "kind": data["kind"],
+            "explanation": data["explanation"],
+            "statement_is_true": data["answer"],
+        },
     )
     for order, option in enumerate(data["options"]):
         Option.objects.update_or_create(

@@ -77,6 +77,7 @@ def question_check(check: Checker, item, where: str, known) -> dict:
         "text": check.text(item["text"], join(where, "text"), blank=False),
         "explanation": check.text(item.get("explanation"), join(where, "explanation")),
         "options": options_check(check, item, where, kind),
+        "answer": item["answer"] if kind == Question.Kind.TRUE_FALSE else None,
         "signals": signals,
     }
 

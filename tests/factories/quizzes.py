@@ -6,9 +6,10 @@ from django.utils import timezone
 from quizzes.models import Option, Question, QuestionBank, Quiz, QuizQuestion
 
 # The options a question gets unless the test gives its own, as (text, is_correct) pairs.
+# A true-or-false question makes its own two ('Waar' and 'Niet waar') when it is saved.
 DEFAULT_OPTIONS = {
     Question.Kind.SINGLE: [("Right", True), ("Wrong", False), ("Also wrong", False)],
-    Question.Kind.TRUE_FALSE: [("True", True), ("False", False)],
+    Question.Kind.TRUE_FALSE: [],
     Question.Kind.MULTIPLE: [
         ("Signal A", True),
         ("Signal B", True),
@@ -33,8 +34,9 @@ class QuestionBankFactory(factory.django.DjangoModelFactory):
 
 
 class QuestionFactory(factory.django.DjangoModelFactory):
-    """A question of `kind` with the options that suit it, or `options` as (text, is_correct)
-    pairs, and the `signals` it is about."""
+    """A bank question of `kind` with the options that suit it, or `options` as
+    (text, is_correct) pairs, and the `signals` it is about. With `quiz=` and `bank=None`
+    it is that quiz's own question."""
 
     class Meta:
         model = Question
@@ -44,9 +46,14 @@ class QuestionFactory(factory.django.DjangoModelFactory):
     kind = Question.Kind.SINGLE
     text = factory.Sequence(lambda n: f"Question {n}?")
     explanation = "<p>SECRET-EXPLANATION</p>"
+    statement_is_true = factory.LazyAttribute(
+        lambda question: True if question.kind == Question.Kind.TRUE_FALSE else None
+    )
 
     @factory.post_generation
     def options(question, create, extracted, **kwargs):
+        if not create:
+            return
         pairs = DEFAULT_OPTIONS[question.kind] if extracted is None else extracted
         for order, (text, is_correct) in enumerate(pairs):
             Option.objects.create(
@@ -55,7 +62,7 @@ class QuestionFactory(factory.django.DjangoModelFactory):
 
     @factory.post_generation
     def signals(question, create, extracted, **kwargs):
-        if extracted:
+        if create and extracted:
             question.signals.set(extracted)
             question.save()
 

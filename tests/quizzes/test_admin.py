@@ -60,11 +60,12 @@ def question_post(bank, kind, options):
         ("single", [("a", True), ("b", False)], 0),
         ("single", [("a", True), ("b", True)], 1),
         ("single", [("a", True)], 1),
-        ("true_false", [("Waar", True), ("Niet waar", False), ("Soms", False)], 1),
+        # True-or-false and essay questions make their own options: typed ones are ignored.
+        ("true_false", [("Waar", True), ("Niet waar", False), ("Soms", False)], 0),
         ("multiple", [("a", False), ("b", False)], 1),
         ("spotting", [("Zin een.", True), ("Zin twee.", False)], 0),
         ("essay", [], 0),
-        ("essay", [("a", True)], 1),
+        ("essay", [("a", True)], 0),
     ],
 )
 def test_option_rules_per_question_type(kind, options, problem_count):
@@ -140,14 +141,38 @@ def test_admin_turns_a_pasted_case_into_sentences(admin_client):
     ]
 
 
-def test_admin_refuses_a_case_for_other_question_types(admin_client):
+def test_admin_ignores_a_case_pasted_for_another_question_type(admin_client):
     data = question_post(QuestionBankFactory(), "single", [("a", True), ("b", False)])
     data["case_text"] = "[Een zin.] Nog een zin."
 
     response = admin_client.post("/admin/snippets/quizzes/question/add/", data)
 
+    assert response.status_code == 302
+    assert list(Question.objects.get().options.values_list("text", flat=True)) == ["a", "b"]
+
+
+def test_admin_refuses_a_bank_question_without_a_bank(admin_client):
+    data = question_post(QuestionBankFactory(), "single", [("a", True), ("b", False)])
+    data["bank"] = ""
+
+    response = admin_client.post("/admin/snippets/quizzes/question/add/", data)
+
     assert response.status_code == 200
+    assert "bank" in response.context["form"].errors
     assert not Question.objects.exists()
+
+
+def test_admin_makes_the_two_options_of_a_true_or_false_bank_question(admin_client):
+    data = question_post(QuestionBankFactory(), "true_false", [])
+    data["statement_is_true"] = "True"
+
+    response = admin_client.post("/admin/snippets/quizzes/question/add/", data)
+
+    assert response.status_code == 302
+    assert list(Question.objects.get().options.values_list("text", "is_correct")) == [
+        ("Waar", True),
+        ("Niet waar", False),
+    ]
 
 
 def test_quiz_listing_links_to_results_and_statistics(admin_client):

@@ -57,7 +57,7 @@ def test_previous_scores_per_category(learner):
     answer_submit(attempt=attempt, question_id=right.pk, option_ids=correct_ids(right))
     answer_submit(attempt=attempt, question_id=wrong.pk, option_ids=wrong_ids(wrong)[:1])
     percent = {c.category: c.percent for c in category_progress(user=learner).categories}
-    assert percent == {"victim": 100, "context": 0}
+    assert percent == {"victim": 100, "perpetrator": 0, "context": 0}
 
 
 @pytest.mark.parametrize("mode", ["after_each", "at_end"])

@@ -34,10 +34,36 @@ def test_category_progress_says_what_is_recognised_and_what_to_practise(learner)
 
     progress = category_progress(user=learner)
 
-    assert [c.category for c in progress.categories] == ["victim", "context"]
+    victim, perpetrator, context = progress.categories
+    assert [c.category for c in progress.categories] == ["victim", "perpetrator", "context"]
     assert [item.signal for item in progress.well] == [school]
     assert [item.signal for item in progress.practise] == [debts]
-    assert progress.categories[0].percent == 100 and progress.categories[1].percent == 0
+    assert (victim.percent, context.percent) == (100, 0)
+    assert (perpetrator.answers, perpetrator.percent, perpetrator.signals) == (0, 0, [])
+
+
+def test_category_progress_lists_every_category_at_0_before_any_answer(learner):
+    progress = category_progress(user=learner)
+
+    assert progress.is_empty
+    assert [(c.category, c.answers, c.percent) for c in progress.categories] == [
+        ("victim", 0, 0),
+        ("perpetrator", 0, 0),
+        ("context", 0, 0),
+    ]
+
+
+def test_the_progress_page_shows_empty_categories_as_0(client, learner):
+    signal = SignalFactory(title="Sudden expensive gifts", category="perpetrator")
+    question = QuestionFactory(signals=[signal])
+    play(QuizFactory(questions=[question]), learner, right_ids={question.pk})
+    client.force_login(learner)
+
+    page = client.get("/quiz/progress/").content.decode()
+
+    for label in ("Over het slachtoffer", "Over de dader", "Over de situatie"):
+        assert label in page
+    assert page.count("Nog geen antwoorden in deze categorie: 0 antwoorden.") == 2
 
 
 @pytest.mark.parametrize("size", [1, 6])

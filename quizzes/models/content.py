@@ -1,4 +1,4 @@
-"""Question banks, quizzes, attempts and answers.
+"""Question banks, questions with their options, and quizzes with their draws.
 
 Questions are tagged with signals from the signal library, so a learner's answers show
 which signals (and which signal categories) they recognise well and which to practise.
@@ -6,24 +6,43 @@ which signals (and which signal categories) they recognise well and which to pra
 
 from datetime import timedelta
 
-from django import forms
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
-from wagtail.models import DraftStateMixin, Orderable, RevisionMixin
+from wagtail.images import get_image_model_string
+from wagtail.models import DraftStateMixin, Orderable, PreviewableMixin, RevisionMixin
 from wagtail.search import index
 
 from library.models import Signal
+from website.page_view_registry import page_views_for
 
-from .forms import QuestionAdminForm
+from ..forms import QuestionAdminForm, QuizAdminForm
+from ..panels import (
+    BANK_PANELS,
+    BANK_QUESTION_PANELS,
+    DRAW_PANELS,
+    FIXED_QUESTION_PANELS,
+    OPTION_PANELS,
+    QUIZ_PANELS,
+)
+
+STATEMENT_REQUIRED = _("Choose whether the statement is true or not true.")
+IMAGE_ALT_REQUIRED = _("Describe what the image shows, for learners who cannot see it (alt text).")
+BANK_OR_QUIZ = _(
+    "A question belongs to a question bank or to one quiz, not to both. Edit this question "
+    "in its quiz."
+)
+PASS_MARK_RANGE = _("The pass mark is a percentage from 0 to 100.")
 
 
 class QuestionBank(index.Indexed, models.Model):
@@ -32,7 +51,7 @@ class QuestionBank(index.Indexed, models.Model):
     title = models.CharField(_("title"), max_length=160, unique=True)
     description = models.TextField(_("description"), blank=True)
 
-    panels = [FieldPanel("title"), FieldPanel("description")]
+    panels = BANK_PANELS
     search_fields = [index.SearchField("title"), index.AutocompleteField("title")]
 
     class Meta:
@@ -45,7 +64,12 @@ class QuestionBank(index.Indexed, models.Model):
 
 
 class Question(index.Indexed, ClusterableModel):
-    """One question in a bank. Its options carry the correct answers; they stay on the server."""
+    """One question, in a bank (to reuse in several quizzes) or in one quiz of its own.
+
+    Its options carry the correct answers; they stay on the server. A quiz's own questions
+    are written in the quiz's edit screen and published with it; bank questions are chosen
+    or drawn at random by quizzes.
+    """
 
     class Kind(models.TextChoices):
         SINGLE = "single", _("Single answer")
@@ -56,8 +80,13 @@ class Question(index.Indexed, ClusterableModel):
 
     bank = models.ForeignKey(
         QuestionBank, verbose_name=_("question bank"), on_delete=models.PROTECT,
+        null=True, blank=True, related_name="questions",
+    )  # fmt: skip
+    quiz = ParentalKey(
+        "Quiz", verbose_name=_("quiz"), on_delete=models.CASCADE, null=True, blank=True,
         related_name="questions",
     )  # fmt: skip
+    sort_order = models.IntegerField(null=True, blank=True, editable=False)
     kind = models.CharField(_("question type"), max_length=20, choices=Kind.choices)
     text = models.TextField(
         _("question"),
@@ -65,6 +94,26 @@ class Question(index.Indexed, ClusterableModel):
             "For signal spotting: the instruction above the case, such as 'Mark every "
             "sentence that is a signal'. The case's sentences are the options below."
         ),
+    )
+    statement_is_true = models.BooleanField(
+        _("the statement is"),
+        null=True,
+        blank=True,
+        choices=[(True, _("true")), (False, _("not true"))],
+        help_text=_(
+            "True or false only: learners choose between 'Waar' and 'Niet waar'; those two "
+            "options are made for you."
+        ),
+    )
+    image = models.ForeignKey(
+        get_image_model_string(), verbose_name=_("image"), on_delete=models.SET_NULL,
+        null=True, blank=True, related_name="+",
+    )  # fmt: skip
+    image_alt = models.CharField(
+        _("alt text"),
+        max_length=250,
+        blank=True,
+        help_text=_("What the image shows, for learners who cannot see it. Needed with an image."),
     )
     explanation = RichTextField(
         _("explanation"),
@@ -77,23 +126,9 @@ class Question(index.Indexed, ClusterableModel):
     )  # fmt: skip
     created_at = models.DateTimeField(auto_now_add=True)
 
+    sort_order_field = "sort_order"
     base_form_class = QuestionAdminForm
-    panels = [
-        FieldPanel("bank"),
-        FieldPanel("kind"),
-        FieldPanel("text"),
-        FieldPanel("case_text"),
-        InlinePanel(
-            "options",
-            label=_("Options"),
-            help_text=_(
-                "For signal spotting: the sentences of the case, in order; mark the signals "
-                "as correct."
-            ),
-        ),
-        FieldPanel("explanation"),
-        FieldPanel("signals", widget=forms.CheckboxSelectMultiple),
-    ]
+    panels = BANK_QUESTION_PANELS
     search_fields = [
         index.SearchField("text"),
         index.AutocompleteField("text"),
@@ -104,7 +139,14 @@ class Question(index.Indexed, ClusterableModel):
     class Meta:
         verbose_name = _("question")
         verbose_name_plural = _("questions")
-        ordering = ["bank", "pk"]
+        ordering = ["bank", "sort_order", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~(Q(bank__isnull=False) & Q(quiz__isnull=False)),
+                name="question_bank_or_quiz",
+                violation_error_message=BANK_OR_QUIZ,
+            )
+        ]
 
     def __str__(self):
         return self.text if len(self.text) <= 80 else f"{self.text[:79]}…"
@@ -116,6 +158,55 @@ class Question(index.Indexed, ClusterableModel):
     @property
     def takes_several_options(self) -> bool:
         return self.kind in (self.Kind.MULTIPLE, self.Kind.SPOTTING)
+
+    def clean(self):
+        """Clear what the chosen type does not use; require what it and an image need."""
+        super().clean()
+        errors = {}
+        if self.bank_id is not None and self.quiz_id is not None:
+            errors[NON_FIELD_ERRORS] = [BANK_OR_QUIZ]
+        if self.kind != self.Kind.TRUE_FALSE:
+            self.statement_is_true = None
+        elif self.statement_is_true is None:
+            errors["statement_is_true"] = [STATEMENT_REQUIRED]
+        if self.image_id is None:
+            self.image_alt = ""
+        elif not self.image_alt.strip():
+            errors["image_alt"] = [IMAGE_ALT_REQUIRED]
+        if errors:
+            raise ValidationError(errors)
+
+    def fit_to_kind(self) -> None:
+        """Give a true-or-false question its two options and an essay none.
+
+        Works on the question's options as held in memory, so that a quiz's draft, its
+        preview and its revisions get them too. Existing options are reused in place, so
+        that learners' earlier answers keep pointing at 'Waar' and 'Niet waar'.
+        """
+        if self.kind != self.Kind.TRUE_FALSE:
+            self.statement_is_true = None
+        if self.kind == self.Kind.ESSAY:
+            if list(self.options.all()):
+                self.options = []
+            return
+        if self.kind != self.Kind.TRUE_FALSE or self.statement_is_true is None:
+            return
+        # Question content is written in the site's first language, whatever the editor's.
+        with translation.override(settings.LANGUAGE_CODE):
+            labels = (pgettext("true or false", "True"), pgettext("true or false", "False"))
+        existing = sorted(self.options.all(), key=lambda o: (o.sort_order is None, o.sort_order))
+        options = []
+        for order, label in enumerate(labels):
+            option = existing[order] if order < len(existing) else Option()
+            option.text = label
+            option.is_correct = (order == 0) == self.statement_is_true
+            option.sort_order = order
+            options.append(option)
+        self.options = options
+
+    def save(self, *args, **kwargs):
+        self.fit_to_kind()
+        super().save(*args, **kwargs)
 
 
 class Option(Orderable):
@@ -135,7 +226,7 @@ class Option(Orderable):
         help_text=_("Optional: why this option is right or wrong."),
     )
 
-    panels = [FieldPanel("text"), FieldPanel("is_correct"), FieldPanel("feedback")]
+    panels = OPTION_PANELS
 
     class Meta(Orderable.Meta):
         verbose_name = _("option")
@@ -145,10 +236,12 @@ class Option(Orderable):
         return self.text
 
 
-class Quiz(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableModel):
-    """A quiz learners take: fixed questions and/or random draws from banks and signals.
+class Quiz(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed, ClusterableModel):
+    """A quiz learners take: its own questions, questions chosen from banks and random
+    draws from banks and signals.
 
-    Drafts (never published) are invisible to learners; trainers publish in the admin.
+    Drafts (never published) are invisible to learners; trainers preview them as a
+    learner would and publish in the admin.
     """
 
     class FeedbackMode(models.TextChoices):
@@ -171,7 +264,10 @@ class Quiz(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableModel):
     pass_mark = models.PositiveSmallIntegerField(
         _("pass mark (%)"),
         default=70,
-        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        validators=[
+            MinValueValidator(0, message=PASS_MARK_RANGE),
+            MaxValueValidator(100, message=PASS_MARK_RANGE),
+        ],
     )
     pass_text = RichTextField(
         _("text when passed"), features=["bold", "italic", "link"], blank=True
@@ -210,28 +306,10 @@ class Quiz(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableModel):
     )
     _revisions = GenericRelation("wagtailcore.Revision", related_query_name="quiz")
 
-    panels = [
-        FieldPanel("title"),
-        FieldPanel("introduction"),
-        InlinePanel("fixed_questions", label=_("Fixed questions")),
-        InlinePanel("draws", label=_("Random questions")),
-        MultiFieldPanel(
-            [
-                FieldPanel("random_order"),
-                FieldPanel("feedback_mode"),
-                FieldPanel("show_correct_answers"),
-                FieldRowPanel([FieldPanel("max_attempts"), FieldPanel("counting_attempt")]),
-                FieldPanel("time_limit_minutes"),
-                FieldPanel("is_public"),
-            ],
-            heading=_("How the quiz is taken"),
-        ),
-        MultiFieldPanel(
-            [FieldPanel("pass_mark"), FieldPanel("pass_text"), FieldPanel("fail_text")],
-            heading=_("Passing"),
-        ),
-    ]
+    base_form_class = QuizAdminForm
+    panels = QUIZ_PANELS
     search_fields = [index.SearchField("title"), index.AutocompleteField("title")]
+    preview_modes = [("", _("As a learner")), ("answers", _("With the answers"))]
 
     class Meta:
         verbose_name = _("quiz")
@@ -241,9 +319,27 @@ class Quiz(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableModel):
             ("view_all_results", _("Can see the quiz results of other learners")),
             ("mark_answers", _("Can mark essay answers")),
         ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(pass_mark__gte=0, pass_mark__lte=100),
+                name="quiz_pass_mark_range",
+                violation_error_message=PASS_MARK_RANGE,
+            )
+        ]
 
     def __str__(self):
         return self.title
+
+    def delete(self, *args, **kwargs):
+        # The quiz's own questions go with it, and answers protect their question: the
+        # attempts, and with them their answers, are deleted first.
+        with transaction.atomic():
+            self.attempts.all().delete()
+            return super().delete(*args, **kwargs)
+
+    def serve_preview(self, request, mode_name):
+        """The quiz as a learner sees it (`quizzes.page_views`); nothing is stored."""
+        return page_views_for(type(self))["preview"](self, request, mode_name)
 
     def get_absolute_url(self):
         return reverse("quizzes:detail", kwargs={"pk": self.pk})
@@ -254,14 +350,15 @@ class Quiz(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableModel):
 
 
 class QuizQuestion(Orderable):
-    """A question every attempt of the quiz gets."""
+    """A question from a bank that every attempt of the quiz gets."""
 
     quiz = ParentalKey(Quiz, on_delete=models.CASCADE, related_name="fixed_questions")
     question = models.ForeignKey(
-        Question, verbose_name=_("question"), on_delete=models.PROTECT, related_name="+"
-    )
+        Question, verbose_name=_("question"), on_delete=models.PROTECT, related_name="+",
+        limit_choices_to={"bank__isnull": False},
+    )  # fmt: skip
 
-    panels = [FieldPanel("question")]
+    panels = FIXED_QUESTION_PANELS
 
     class Meta(Orderable.Meta):
         constraints = [
@@ -293,13 +390,11 @@ class QuizDraw(Orderable):
         blank=True,
     )  # fmt: skip
 
-    panels = [
-        FieldRowPanel([FieldPanel("count"), FieldPanel("bank")]),
-        FieldRowPanel([FieldPanel("signal"), FieldPanel("signal_category")]),
-    ]
+    panels = DRAW_PANELS
 
     def candidates(self):
-        questions = Question.objects.all()
+        # Only bank questions are drawn: another quiz's own questions are its own.
+        questions = Question.objects.filter(bank__isnull=False)
         if self.bank_id:
             questions = questions.filter(bank_id=self.bank_id)
         if self.signal_id:
@@ -307,143 +402,3 @@ class QuizDraw(Orderable):
         if self.signal_category:
             questions = questions.filter(signals__category=self.signal_category)
         return questions.distinct()
-
-
-class Attempt(models.Model):
-    """One go at a quiz by a learner, or by a visitor identified by a key in their session.
-
-    The questions are fixed when the attempt starts (fixed ones, random draws, shuffled),
-    so a resumed attempt continues with the same questions in the same order.
-    """
-
-    class Status(models.TextChoices):
-        IN_PROGRESS = "in_progress", _("In progress")
-        AWAITING_MARKING = "awaiting_marking", _("Awaiting marking")
-        COMPLETED = "completed", _("Completed")
-
-    quiz = models.ForeignKey(Quiz, on_delete=models.CASCADE, related_name="attempts")
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True,
-        related_name="quiz_attempts",
-    )  # fmt: skip
-    visitor_key = models.CharField(max_length=64, blank=True, db_index=True)
-    number = models.PositiveSmallIntegerField(default=1)
-    question_ids = models.JSONField(default=list)
-    status = models.CharField(
-        max_length=20, choices=Status.choices, default=Status.IN_PROGRESS, db_index=True
-    )
-    started_at = models.DateTimeField()
-    deadline = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
-    score = models.DecimalField(
-        max_digits=5, decimal_places=2, null=True, blank=True, help_text="Percentage."
-    )
-    passed = models.BooleanField(null=True)
-
-    class Meta:
-        verbose_name = _("attempt")
-        verbose_name_plural = _("attempts")
-        ordering = ["-started_at"]
-        constraints = [
-            # Exactly one of user and visitor key identifies who is taking the quiz.
-            models.CheckConstraint(
-                condition=(Q(user__isnull=False) & Q(visitor_key=""))
-                | (Q(user__isnull=True) & ~Q(visitor_key="")),
-                name="attempt_one_owner",
-            ),
-            # Two simultaneous 'start' requests must not open two attempts.
-            models.UniqueConstraint(
-                fields=["quiz", "user", "number"],
-                condition=Q(user__isnull=False),
-                name="attempt_user_number_unique",
-            ),
-            models.UniqueConstraint(
-                fields=["quiz", "visitor_key", "number"],
-                condition=~Q(visitor_key=""),
-                name="attempt_visitor_number_unique",
-            ),
-            models.UniqueConstraint(
-                fields=["quiz", "user"],
-                condition=Q(user__isnull=False, status="in_progress"),
-                name="attempt_user_one_open",
-            ),
-            models.UniqueConstraint(
-                fields=["quiz", "visitor_key"],
-                condition=~Q(visitor_key="") & Q(status="in_progress"),
-                name="attempt_visitor_one_open",
-            ),
-        ]
-        indexes = [models.Index(fields=["user", "status"], name="attempt_user_status_idx")]
-
-    def __str__(self):
-        return f"{self.quiz} #{self.number}"
-
-    def get_absolute_url(self):
-        return reverse("quizzes:results", kwargs={"pk": self.pk})
-
-    @property
-    def is_open(self) -> bool:
-        return self.status == self.Status.IN_PROGRESS
-
-
-class Answer(models.Model):
-    """A learner's answer to one question in one attempt: stored once, graded on the server."""
-
-    class Mark(models.TextChoices):
-        CORRECT = "correct", _("Correct")
-        PARTLY = "partly", _("Partly correct")
-        INCORRECT = "incorrect", _("Incorrect")
-
-    MARK_SCORES = {Mark.CORRECT: 1, Mark.PARTLY: 0.5, Mark.INCORRECT: 0}
-
-    attempt = models.ForeignKey(Attempt, on_delete=models.CASCADE, related_name="answers")
-    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="answers")
-    selected_options = models.ManyToManyField(
-        Option, through="AnswerSelection", related_name="answers", blank=True
-    )
-    text = models.TextField(blank=True)
-    # Share of the question's point earned, 0..1; empty while an essay waits for marking.
-    score = models.FloatField(null=True, blank=True)
-    is_correct = models.BooleanField(null=True)
-    answered_at = models.DateTimeField()
-    mark = models.CharField(max_length=10, choices=Mark.choices, blank=True)
-    marker_comment = models.TextField(blank=True)
-    marked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+",
-    )  # fmt: skip
-    marked_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("answer")
-        verbose_name_plural = _("answers")
-        ordering = ["attempt", "answered_at", "pk"]
-        constraints = [
-            models.UniqueConstraint(fields=["attempt", "question"], name="answer_once"),
-            models.CheckConstraint(
-                condition=Q(score__isnull=True) | Q(score__gte=0, score__lte=1),
-                name="answer_score_range",
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.attempt}: {self.question}"
-
-    @property
-    def awaits_marking(self) -> bool:
-        return self.score is None
-
-
-class AnswerSelection(models.Model):
-    """An option a learner chose; a table of its own so trainers can count choices per option."""
-
-    answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="selections")
-    option = models.ForeignKey(Option, on_delete=models.CASCADE, related_name="selections")
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["answer", "option"], name="answer_selection_once")
-        ]
-
-    def __str__(self):
-        return f"{self.answer_id}: {self.option_id}"
