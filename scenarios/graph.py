@@ -54,9 +54,13 @@ class ScenarioGraph:
     @classmethod
     def from_page(cls, page) -> "ScenarioGraph":
         """Build the graph of a page from the scenes it holds (a draft's, or the live ones)."""
-        scenes = page.scenes.all()
+        return cls.from_scenes(page.start_scene, page.scenes.all())
+
+    @classmethod
+    def from_scenes(cls, start: str, scenes: Iterable) -> "ScenarioGraph":
+        """Build the graph from scenes whose choices are loaded (or held in memory)."""
         return cls(
-            start=page.start_scene,
+            start=start,
             scenes=[
                 SceneNode(
                     key=scene.key,

@@ -75,6 +75,11 @@ class StateAnalysis:
     # scene key -> the flags held in the first state found stuck there
     stuck: dict[str, tuple[str, ...]] = field(default_factory=dict)
     endless: set[str] = field(default_factory=set)
+    # The state graph itself, for `highest_score`: per state the (state, points) of each
+    # offered choice, the states that are endings and those from which one can be reached.
+    moves: list[list[tuple[int, int]]] = field(default_factory=list, repr=False)
+    ends: list[int] = field(default_factory=list, repr=False)
+    finishing: set[int] = field(default_factory=set, repr=False)
 
 
 def scenario_flags(graph: "ScenarioGraph") -> list[str]:
@@ -249,6 +254,7 @@ def analyse_states(
         result.reached.add(key)
         held[scene] |= mask
         following = []
+        gains = []
         offered = False
         for move in net.moves[scene]:
             if move.score_allows(score):
@@ -269,7 +275,9 @@ def analyse_states(
                 states.append(arrival)
                 queue.append(arrival)
             following.append(ids[arrival])
+            gains.append((ids[arrival], move.score))
         successors.append(following)
+        result.moves.append(gains)
         if net.ending[scene]:
             ends.append(ids[state])
         elif not following:
@@ -279,6 +287,7 @@ def analyse_states(
     result.state_count = len(states)
     result.held = {net.keys[n]: set(net.flag_names(mask)) for n, mask in enumerate(held)}
     finishing = _reaching(ends, successors)
+    result.ends, result.finishing = ends, finishing
     sticking = _reaching(sinks, successors)
     for number, (scene, _mask, _score) in enumerate(states):
         if number not in finishing and number not in sticking:
@@ -370,3 +379,104 @@ def _choice_problems(analysis, key, number, choice, named) -> list[Problem]:
             )
         ]
     return [Problem(kind=ProblemKind.NEVER_OFFERED, **about)]
+
+
+# The most points -------------------------------------------------------------------------
+# Weighing the state graph stops after this many steps (a few seconds at the most).
+WEIGH_LIMIT = 2_000_000
+
+
+def highest_score(graph: "ScenarioGraph") -> int | None:
+    """The most points a learner can hold on reaching an ending, offered only the choices
+    whose flags and score conditions they meet: the scale the debrief shows a score on.
+
+    A longest path over the states `analyse_states` finds: what a state keeps of flags and
+    score decides what is offered, so every path between states is one a learner can take.
+    None when there is no such number: no ending can be reached, there are too many states
+    to weigh, or a loop on the way to an ending adds points each time round.
+    """
+    analysis = analyse_states(graph)
+    if analysis.too_many_flags or analysis.too_many_states or not analysis.ends:
+        return None
+    moves, inside = analysis.moves, analysis.finishing
+    best: dict[int, int] = {0: 0}
+    work = 0
+    for component in _components(moves, inside):
+        members = set(component)
+        # Within a loop, a longest path has fewer moves than the loop has states, so each
+        # state improves at most that often; more often is a loop that gains points.
+        queue = deque(number for number in component if number in best)
+        queued = set(queue)
+        improved: dict[int, int] = {}
+        while queue:
+            number = queue.popleft()
+            queued.discard(number)
+            for target, points in moves[number]:
+                work += 1
+                if target not in members:
+                    continue
+                if target in best and best[number] + points <= best[target]:
+                    continue
+                best[target] = best[number] + points
+                improved[target] = improved.get(target, 0) + 1
+                if improved[target] > len(component) + 1:
+                    return None
+                if target not in queued:
+                    queue.append(target)
+                    queued.add(target)
+            if work > WEIGH_LIMIT:
+                return None
+        for number in component:
+            for target, points in moves[number] if number in best else ():
+                if target in inside and target not in members:
+                    reached = best[number] + points
+                    best[target] = max(best.get(target, reached), reached)
+    return max(best[number] for number in analysis.ends if number in best)
+
+
+def _components(moves: list[list[tuple[int, int]]], inside: set[int]) -> list[list[int]]:
+    """The strongly connected components among the states in `inside` (Tarjan's algorithm,
+    without recursion), those nearer the start first."""
+    order: dict[int, int] = {}
+    low: dict[int, int] = {}
+    stack: list[int] = []
+    on_stack: set[int] = set()
+    found: list[list[int]] = []
+    for root in sorted(inside):
+        if root in order:
+            continue
+        order[root] = low[root] = len(order)
+        stack.append(root)
+        on_stack.add(root)
+        work = [(root, 0)]
+        while work:
+            number, position = work[-1]
+            if position < len(moves[number]):
+                work[-1] = (number, position + 1)
+                target = moves[number][position][0]
+                if target not in inside:
+                    continue
+                if target not in order:
+                    order[target] = low[target] = len(order)
+                    stack.append(target)
+                    on_stack.add(target)
+                    work.append((target, 0))
+                elif target in on_stack:
+                    low[number] = min(low[number], order[target])
+                continue
+            work.pop()
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[number])
+            if low[number] == order[number]:
+                component = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component.append(member)
+                    if member == number:
+                        break
+                found.append(component)
+    # Tarjan's algorithm finds a component after every component it leads to.
+    found.reverse()
+    return found

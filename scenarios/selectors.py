@@ -10,6 +10,7 @@ from website.models import HelpPage, Region
 from website.references import PageLink, pages_holding
 
 from .graph import Problem, ScenarioGraph, find_problems
+from .graph_state import highest_score as graph_highest_score
 from .models import OUTCOME_RANK, Choice, Outcome, ScenarioPage, ScenarioRun, ScenarioStep, Scene
 
 # Choice counts per organisation are shown only for groups of at least this many learners,
@@ -82,7 +83,7 @@ class Debrief:
     steps: list[DebriefStep]
     noticed: list[Signal] = field(default_factory=list)
     missed: list[Signal] = field(default_factory=list)
-    highest_score: int = 0
+    highest_score: int | None = None
 
     @property
     def outcome_label(self) -> str:
@@ -94,42 +95,23 @@ def lessons_holding(*, page: ScenarioPage, request) -> list[PageLink]:
     return pages_holding(page, request=request)
 
 
-def highest_score(*, page_id: int, start: str) -> int:
-    """The most points a path from the start scene to an ending collects: the scale on which
-    the debrief shows a learner's score ('8 of 13 points').
+def highest_score(*, page_id: int, start: str) -> int | None:
+    """The most points a learner can collect from the start scene to an ending, offered
+    only the choices whose flags and score conditions they meet: the scale on which the
+    debrief shows a learner's score ('8 of 13 points'). None where there is no such scale
+    (a loop that adds points can be gone round without end).
 
-    Flags are ignored, as a learner can meet them; a path visits each scene once. Kept in
-    the worker's memory until content changes (`website.cache`).
+    Kept in the worker's memory until content changes (`website.cache`).
     """
 
-    def build() -> int:
-        choices: dict[str, list[tuple[str, int]]] = {}
-        endings = set()
-        for scene in Scene.objects.filter(page_id=page_id).prefetch_related("choices"):
-            if scene.outcome:
-                endings.add(scene.key)
-            else:
-                choices[scene.key] = [
-                    (choice.target, choice.score) for choice in scene.choices.all()
-                ]
-        best: dict[str, int | None] = {}
+    def build() -> tuple[int | None]:
+        scenes = Scene.objects.filter(page_id=page_id).prefetch_related(
+            Prefetch("choices", queryset=Choice.objects.order_by("sort_order", "pk"))
+        )
+        # A one-item tuple, as `remember` keeps no None.
+        return (graph_highest_score(ScenarioGraph.from_scenes(start, scenes)),)
 
-        def best_from(key: str, path: frozenset) -> int | None:
-            if key in endings:
-                return 0
-            if key in best:
-                return best[key]
-            totals = [
-                score + rest
-                for target, score in choices.get(key, [])
-                if target not in path and (rest := best_from(target, path | {target})) is not None
-            ]
-            best[key] = max(totals, default=None)
-            return best[key]
-
-        return best_from(start, frozenset({start})) or 0
-
-    return remember(("scenario-highest-score", page_id, start), build)
+    return remember(("scenario-highest-score", page_id, start), build)[0]
 
 
 def debrief_for_run(*, run: ScenarioRun) -> Debrief:
@@ -166,10 +148,15 @@ def debrief_for_run(*, run: ScenarioRun) -> Debrief:
         steps=[DebriefStep(scene=scenes.get(step.scene_key), step=step) for step in steps],
         noticed=list(noticed.values()),
         missed=[signal for pk, signal in seen.items() if pk not in noticed],
-        highest_score=max(
+        highest_score=_at_least(
             highest_score(page_id=run.page_id, start=run.page.start_scene), run.score
         ),
     )
+
+
+def _at_least(highest: int | None, score: int) -> int | None:
+    """The scale, never below the learner's own score (a draft edited since they played)."""
+    return None if highest is None else max(highest, score)
 
 
 def default_region() -> Region | None:

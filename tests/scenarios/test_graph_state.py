@@ -10,6 +10,7 @@ from django.utils import translation
 from scenarios import selectors, services
 from scenarios.graph import ChoiceEdge, ProblemKind, ScenarioGraph, SceneNode, find_problems
 from scenarios.graph_state import FLAG_LIMIT, analyse_states, state_problems
+from scenarios.graph_state import highest_score as graph_highest_score
 from scenarios.models import Choice, ScenarioPage, Scene
 from tests.factories import ScenarioPageFactory, scene
 from tests.scenarios.test_admin import choice as admin_choice
@@ -370,3 +371,86 @@ def test_play_lets_a_learner_with_the_score_take_the_choice(score_case, learner)
     services.run_choose(run=run, choice_id=earned.pk, attempt=run.attempt, position=1)
     run.refresh_from_db()
     assert (run.outcome, run.score) == ("good", 3)
+
+
+# The debrief's highest score --------------------------------------------------------------
+def test_the_highest_score_leaves_out_choices_a_missing_flag_hides():
+    # Counting by the shape alone, 'a' then 'end' gives 5; but no path sets 'x'.
+    g = graph(
+        start=[to("a", score=5), to("b", score=1)],
+        a=[to("end", needs=["x"]), to("end", score=-5)],
+        b=[to("end", score=1)],
+        end="good",
+    )
+    assert graph_highest_score(g) == 2
+
+
+def test_the_highest_score_follows_score_conditions():
+    # The bonus needs at least 5 points, which no path has: 13 is out of reach.
+    assert graph_highest_score(scored(low=5)) == 3
+    # With 'at most -2' the bonus is open only to the learner who lost points first.
+    g = graph(
+        start=[to("mid", score=3), to("mid", score=-2)],
+        mid=[to("good", "Bonus", score=10, high=-2), to("good")],
+        good="good",
+    )
+    assert graph_highest_score(g) == 8
+
+
+def test_the_highest_score_counts_a_flag_fetched_on_a_loop():
+    # The door needs the key, which costs a point to fetch: 3, not the 4 of going straight.
+    g = graph(
+        start=[to("hall", "Fetch the key", score=-1, sets=["key"]), to("door", needs=["key"])],
+        hall=[to("start")],
+        door=[to("end", score=4)],
+        end="good",
+    )
+    assert graph_highest_score(g) == 3
+
+
+def test_a_loop_that_adds_points_has_no_highest_score():
+    g = graph(
+        start=[to("ask", "ask again", score=1), to("end")],
+        ask=[to("start")],
+        end="good",
+    )
+    assert graph_highest_score(g) is None
+    # A loop that gains nothing has one.
+    assert (
+        graph_highest_score(
+            graph(start=[to("ask"), to("end", score=2)], ask=[to("start")], end="good")
+        )
+        == 2
+    )
+
+
+def test_the_highest_score_of_a_200_scene_case_with_flags_and_a_score_condition():
+    # Every scene's 'act' gives a point and the last needs ten: 200 points in all.
+    assert graph_highest_score(long_case(200, score_condition=True)) == 199
+
+
+def test_the_debrief_shows_the_highest_score_that_flags_allow(home_page, learner):
+    spec = {
+        "start": scene(
+            "Start",
+            choices=[
+                {"label": "Rush", "target": "mid", "score": 1},
+                {"label": "Consult", "target": "mid", "sets_flags": "consulted"},
+            ],
+        ),
+        "mid": scene(
+            "Middle",
+            choices=[
+                {"label": "Report", "target": "end", "score": 5, "requires_flags": "consulted"},
+                {"label": "Leave", "target": "end"},
+            ],
+        ),
+        "end": scene("End", outcome="good"),
+    }
+    page = ScenarioPageFactory(parent=home_page, spec=spec, slug="flag-score")
+    run = play(page, learner, "Rush")
+    leave = Choice.objects.get(scene__page=page, label="Leave")
+    services.run_choose(run=run, choice_id=leave.pk, attempt=1, position=1)
+    run.refresh_from_db()
+    # By the shape alone it would be 6 (rush, then report); reporting needs the flag.
+    assert selectors.debrief_for_run(run=run).highest_score == 5
