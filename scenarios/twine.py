@@ -6,10 +6,20 @@ choices and without outcome unless it carries one of the OUTCOME_TAGS: the graph
 names it as a dead end, which keeps the draft from being published until the trainer
 gives it an outcome, and the import lists those scenes. Exporting writes the outcomes
 back as those tags, so a story that goes out and comes back in keeps its endings.
+
+What Twine has no place for travels in HTML comments, which Twine keeps and story formats
+(Harlowe, SugarCube) do not show to players:
+- after a link, on its line, the choice's feedback, points, flags and conditions as JSON,
+  named as the Choice fields are, e.g.
+  `[[Bel Veilig Thuis->Advies]] <!-- signaal {"score": 2, "sets_flags": "gebeld"} -->`;
+- in an ending, the expert commentary as plain paragraphs between
+  `<!-- signaal-debrief` and `-->`.
 """
 
 import hashlib
 import html
+import json
+import re
 import uuid
 from collections import deque
 from dataclasses import dataclass, field
@@ -23,8 +33,17 @@ from wagtail.coreutils import find_available_slug
 from wagtail.models import Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
-from .models import SCENE_KEY_MAX_LENGTH, Choice, Outcome, ScenarioPage, Scene
-from .twee import Passage, Story, StoryError, link_safe, prose, read_story, write_twee
+from .models import (
+    FLAG_LIST_PATTERN,
+    SCENE_KEY_MAX_LENGTH,
+    SCORE_CONDITION_LIMIT,
+    SCORE_LIMIT,
+    Choice,
+    Outcome,
+    ScenarioPage,
+    Scene,
+)
+from .twee import LINK_PATTERN, Passage, Story, StoryError, link_safe, prose, read_story, write_twee
 
 OUTCOME_TAGS = {
     "ending-good": Outcome.GOOD,
@@ -43,6 +62,19 @@ FORMAT_VERSION = "3.3.9"  # Harlowe's; Twine opens an export with its nearest Ha
 # Positions on Twine's story map, so an export opens as a readable map, not a pile.
 MAP_STEP = 150
 MAP_MARGIN = 100
+# The notes that carry what Twine has no place for (the module's docstring shows them).
+NOTE_PATTERN = re.compile(r"[ \t]*<!--\s*signaal\s+(\{.*?\})\s*-->")
+DEBRIEF_PATTERN = re.compile(r"<!--\s*signaal-debrief\b(.*?)-->", re.DOTALL)
+NOTE_DEFAULTS = {
+    "feedback": "",
+    "score": 0,
+    "sets_flags": "",
+    "requires_flags": "",
+    "requires_score_min": None,
+    "requires_score_max": None,
+    "acts_on_signals": False,
+}
+FLAGS_MAX_LENGTH = Choice._meta.get_field("sets_flags").max_length
 
 
 @dataclass
@@ -83,9 +115,79 @@ def _scene_key(name: str, taken: set[str]) -> str:
     return key
 
 
+def _paragraphs(text: str) -> str:
+    return "".join(f"<p>{html.escape(part).replace(chr(10), '<br/>')}</p>" for part in prose(text))
+
+
 def _rich_text(passage: Passage) -> str:
-    paragraphs = prose(passage.text)
-    return "".join(f"<p>{html.escape(text).replace(chr(10), '<br/>')}</p>" for text in paragraphs)
+    return _paragraphs(NOTE_PATTERN.sub("", DEBRIEF_PATTERN.sub("", passage.text)))
+
+
+def _debrief(passage: Passage) -> str:
+    found = DEBRIEF_PATTERN.search(passage.text)
+    return _paragraphs(found.group(1)) if found else ""
+
+
+def _notes(passage: Passage) -> list[tuple[str, str]]:
+    """Per link of the passage, in order: its markup and the JSON of the note after it."""
+    notes = []
+    for link in LINK_PATTERN.finditer(passage.text):
+        note = NOTE_PATTERN.match(passage.text, link.end())
+        notes.append((link.group(0), note.group(1) if note else ""))
+    return notes
+
+
+def _note_fields(text: str) -> dict:
+    """A note's Choice fields; ValueError names the first one that does not fit."""
+    try:
+        data = json.loads(text) if text else {}
+    except ValueError:
+        raise ValueError("JSON") from None
+    if not isinstance(data, dict):
+        raise ValueError("JSON")
+    fields = {name: data.get(name, default) for name, default in NOTE_DEFAULTS.items()}
+    limits = {
+        "score": SCORE_LIMIT,
+        "requires_score_min": SCORE_CONDITION_LIMIT,
+        "requires_score_max": SCORE_CONDITION_LIMIT,
+    }
+    for name, limit in limits.items():
+        value = fields[name]
+        if value is None and name != "score":
+            continue
+        if isinstance(value, bool) or not isinstance(value, int) or abs(value) > limit:
+            raise ValueError(name)
+    for name in ("sets_flags", "requires_flags"):
+        value = fields[name]
+        if not isinstance(value, str) or len(value) > FLAGS_MAX_LENGTH:
+            raise ValueError(name)
+        if value and not re.match(FLAG_LIST_PATTERN, value):
+            raise ValueError(name)
+    if not isinstance(fields["feedback"], str):
+        raise ValueError("feedback")
+    if not isinstance(fields["acts_on_signals"], bool):
+        raise ValueError("acts_on_signals")
+    low, high = fields["requires_score_min"], fields["requires_score_max"]
+    if low is not None and high is not None and low > high:
+        raise ValueError("requires_score_max")
+    return fields
+
+
+def _note_errors(story: Story) -> list[str]:
+    errors = []
+    for passage in story.passages:
+        for markup, note in _notes(passage):
+            try:
+                _note_fields(note)
+            except ValueError as wrong:
+                errors.append(
+                    _(
+                        "Passage '%(passage)s': the note after the link %(link)s cannot be "
+                        "read (%(field)s)."
+                    )
+                    % {"passage": passage.name, "link": markup, "field": wrong.args[0]}
+                )
+    return errors
 
 
 def _outcome(passage: Passage) -> str:
@@ -122,8 +224,14 @@ def scenes_from_story(story: Story) -> tuple[str, list[Scene]]:
     keys = {passage.name: _scene_key(passage.name, taken) for passage in story.passages}
     scenes = []
     for order, passage in enumerate(story.passages):
+        notes = _notes(passage)
         choices = [
-            Choice(sort_order=number, label=link.label, target=keys[link.target])
+            Choice(
+                sort_order=number,
+                label=link.label,
+                target=keys[link.target],
+                **_note_fields(notes[number][1]),
+            )
             for number, link in enumerate(passage.links)
         ]
         scenes.append(
@@ -131,6 +239,7 @@ def scenes_from_story(story: Story) -> tuple[str, list[Scene]]:
                 key=keys[passage.name],
                 title=passage.name,
                 text=_rich_text(passage),
+                debrief=_debrief(passage),
                 outcome=_outcome(passage),
                 sort_order=order,
                 choices=choices,
@@ -146,7 +255,7 @@ def scenario_import(*, data: bytes, parent: Page, user, fallback_title: str = ""
     written in one transaction, so a file that fails leaves no page, scene or revision.
     """
     story = read_story(data)
-    errors = _length_errors(story)
+    errors = _length_errors(story) + _note_errors(story)
     if errors:
         raise StoryError(errors)
     start, scenes = scenes_from_story(story)
@@ -252,6 +361,22 @@ def _positions(start: str, scenes: list[Scene]) -> dict[str, str]:
     return positions
 
 
+def _choice_note(choice: Choice) -> str:
+    """The note after a choice's link: the fields that differ from a new choice's."""
+    fields = {
+        name: getattr(choice, name)
+        for name, default in NOTE_DEFAULTS.items()
+        if getattr(choice, name) not in (default, None, "")
+    }
+    if not fields:
+        return ""
+    # Escaped so that nothing in the JSON can end the comment or read as a link.
+    text = json.dumps(fields, ensure_ascii=False)
+    for character in "<>[]":
+        text = text.replace(character, f"\\u{ord(character):04x}")
+    return f" <!-- signaal {text} -->"
+
+
 def story_from_scenario(page: ScenarioPage) -> Story:
     # A draft can hold two scenes with one key (the form refuses it, a revision may not);
     # choices lead to the first, so only the first is a passage.
@@ -265,12 +390,17 @@ def story_from_scenario(page: ScenarioPage) -> Story:
     for scene in scenes:
         lines = [
             f"[[{link_safe(choice.label)}->{names.get(choice.target, choice.target)}]]"
+            + _choice_note(choice)
             for choice in scene.choices.all()
             if choice.target
         ]
-        text = "\n\n".join(
-            part for part in (_PlainText.convert(scene.text), "\n".join(lines)) if part
+        debrief = _PlainText.convert(scene.debrief).replace("-->", "-- >").replace("[[", "[ [")
+        parts = (
+            _PlainText.convert(scene.text),
+            f"<!-- signaal-debrief\n{debrief}\n-->" if debrief else "",
+            "\n".join(lines),
         )
+        text = "\n\n".join(part for part in parts if part)
         passages.append(
             Passage(
                 name=names[scene.key],

@@ -381,7 +381,9 @@ def test_export_writes_twee_3_with_story_data_and_one_link_per_choice(case):
     assert ifid.version == 4 and data["ifid"] == data["ifid"].upper()
     assert data["ifid"] == story_ifid(ScenarioPage.objects.get(pk=case.pk))  # stable
     assert "\n:: A pupil changes {" in text
-    assert "[[Consult Veilig Thuis->A conversation]]\n[[Ignore it->Weeks later]]" in text
+    assert "[[Consult Veilig Thuis->A conversation]] <!-- signaal {" in text
+    assert "\n[[Ignore it->Weeks later]] <!-- signaal {" in text
+    assert "\n[[Wait and see->Some help]]\n" in text  # a choice with nothing to add
     assert "\n:: Help arrives [ending-good] {" in text
     assert "\n:: She disappears [ending-harmful] {" in text
 
@@ -423,3 +425,71 @@ def test_rich_text_exports_as_paragraphs(home_page):
     page = ScenarioPageFactory(parent=home_page, spec=spec)
     [passage] = read_story(scenario_twee(page).encode()).passages
     assert passage.text == "Een & twee\ndrie\n\n- vier\n- vijf"
+
+
+# What Twine has no place for ---------------------------------------------------------------
+def choice_fields(page):
+    return [
+        (
+            s.title,
+            c.label,
+            c.feedback,
+            c.score,
+            c.sets_flags,
+            c.requires_flags,
+            c.requires_score_min,
+            c.requires_score_max,
+            c.acts_on_signals,
+        )
+        for s in page.get_latest_revision_as_object().scenes.all()
+        for c in s.choices.all()
+    ]
+
+
+def test_round_trip_keeps_feedback_score_flags_conditions_and_debriefs(home_page, editor):
+    spec = branching_spec()
+    spec["talk"]["choices"][1] = {
+        "label": "Wait and see",
+        "target": "partial",
+        "score": -2,
+        "requires_score_min": -5,
+        "requires_score_max": 0,
+        "feedback": 'She says: "wait -->" [[not a link]] <b>',
+    }
+    spec["partial"]["debrief"] = "<p>Half of the Meldcode.</p><p>Call Veilig Thuis --> today.</p>"
+    case = ScenarioPageFactory(parent=home_page, spec=spec, title="Een leerling verandert")
+    exported = scenario_twee(case)
+    assert "<!-- signaal-debrief\nMeldcode followed.\n-->" in exported
+    result = scenario_import(data=exported.encode(), parent=home_page, user=editor)
+    assert choice_fields(result.page) == choice_fields(case)
+    copy = {s.key: s for s in result.page.get_latest_revision_as_object().scenes.all()}
+    assert copy["help-arrives"].debrief == "<p>Meldcode followed.</p>"
+    assert copy["some-help"].debrief == (
+        "<p>Half of the Meldcode.</p><p>Call Veilig Thuis -- &gt; today.</p>"
+    )
+    # The notes are not part of the scene's text, and the text stays as it was.
+    assert "signaal" not in copy["a-pupil-changes"].text
+    assert scenario_twee(result.page).count("<!-- signaal {") == exported.count("<!-- signaal {")
+
+
+@pytest.mark.parametrize(
+    ("note", "field"),
+    [
+        ("{not json}", "JSON"),
+        ('{"score": 11}', "score"),
+        ('{"score": "2"}', "score"),
+        ('{"sets_flags": "Not A Flag"}', "sets_flags"),
+        ('{"requires_score_min": 4, "requires_score_max": 1}', "requires_score_max"),
+        ('{"acts_on_signals": "yes"}', "acts_on_signals"),
+    ],
+)
+def test_a_note_that_does_not_fit_is_refused_naming_passage_and_link(
+    home_page, editor, note, field
+):
+    story = STORY.replace("[[Overleg]]", f"[[Overleg]] <!-- signaal {note} -->")
+    with translation.override("en"), pytest.raises(StoryError) as refused:
+        scenario_import(data=story.encode(), parent=home_page, user=editor)
+    assert refused.value.messages == [
+        f"Passage 'Gesprek': the note after the link [[Overleg]] cannot be read ({field})."
+    ]
+    assert not ScenarioPage.objects.exists()
