@@ -16,6 +16,7 @@ urlpatterns += i18n_patterns(
     path("leren/", include("courses.urls")),
     path("quiz/", include("quizzes.urls")),
     path("mijn-gegevens/", include("accounts.urls")),
+    path("", include("live.urls")),
     path("zoeken/", include("courses.search_urls")),
     path("", include("organisations.urls")),
     path("", include(wagtail_urls)),

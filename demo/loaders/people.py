@@ -15,6 +15,10 @@ TRAINER_QUIZ_PERMISSIONS = [
     for model in ("quiz", "question", "questionbank")
     for action in ("add", "change", "delete", "view")
 ] + ["publish_quiz", "view_all_results", "mark_answers"]
+# Trainers run live 'De bril op' sessions and keep sets of statements for them.
+TRAINER_LIVE_PERMISSIONS = ["run_session"] + [
+    f"{action}_statementset" for action in ("add", "change", "delete", "view")
+]
 
 
 @dataclass(frozen=True)
@@ -46,7 +50,10 @@ def accounts_load(accounts: list[dict]) -> dict[str, User]:
         group.permissions.add(
             *Permission.objects.filter(
                 content_type__app_label="quizzes", codename__in=TRAINER_QUIZ_PERMISSIONS
-            )
+            ),
+            *Permission.objects.filter(
+                content_type__app_label="live", codename__in=TRAINER_LIVE_PERMISSIONS
+            ),
         )
         for user in trainers:
             user.groups.add(group)

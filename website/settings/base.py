@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "quizzes",
     "scenarios",
     "organisations",
+    "live",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -187,6 +188,10 @@ ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
     "reset_password": "20/m/ip,5/m/key",
     "signup": "20/m/ip",
+    # Live sessions (live/ratelimits.py): a classroom may share one address.
+    "live_join": "300/5m/key",
+    "live_join_failed": "60/10m/key",
+    "live_vote": "30/m/key",
 }
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Signaal] "
 
