@@ -17,6 +17,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from website.replica import reads_from_replica
+
 from . import exports, imports, services
 from .forms import (
     AssignmentForm,
@@ -165,6 +167,7 @@ def manager_home(request):
 
 @require_GET
 @login_required
+@reads_from_replica
 def dashboard(request, slug: str):
     organisation = organisation_for_manager(request.user, slug)
     assignments = assignments_of(organisation)
@@ -279,6 +282,7 @@ def _back(request, default: str) -> str:
 
 @require_GET
 @login_required
+@reads_from_replica
 def export_csv(request, slug: str):
     return exports.csv_response(
         organisation=organisation_for_manager(request.user, slug),
@@ -288,12 +292,14 @@ def export_csv(request, slug: str):
 
 @require_GET
 @login_required
+@reads_from_replica
 def export_xlsx(request, slug: str):
     return exports.xlsx_response(organisation=organisation_for_manager(request.user, slug))
 
 
 @require_GET
 @login_required
+@reads_from_replica
 def certificates_zip(request, slug: str):
     organisation = organisation_for_manager(request.user, slug)
     return exports.certificates_zip_response(

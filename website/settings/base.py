@@ -136,6 +136,17 @@ def database_from_env(default_sqlite_path: Path) -> dict:
 
 
 DATABASES = {"default": database_from_env(BASE_DIR / "db.sqlite3")}
+# Managers' reports read from a streaming replica when there is one (website/replica.py).
+DATABASE_ROUTERS = ["website.replica.ReplicaRouter"]
+DATABASE_REPLICA = None
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASE_REPLICA = "replica"
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"],
+        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "0")),
+    )
+    # A replica that is down must not hold a report up for long: the primary serves then.
+    DATABASES["replica"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 2)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {

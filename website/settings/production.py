@@ -12,8 +12,9 @@ if not ALLOWED_HOSTS:
 
 # A server process keeps its database connection between requests instead of opening one
 # per request (which costs PostgreSQL several milliseconds); a broken one is replaced.
-DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("DATABASE_CONN_MAX_AGE", "60"))
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+for database in DATABASES.values():
+    database["CONN_MAX_AGE"] = int(os.environ.get("DATABASE_CONN_MAX_AGE", "60"))
+    database["CONN_HEALTH_CHECKS"] = True
 
 STORAGES["staticfiles"] = {
     "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage",
