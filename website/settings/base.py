@@ -233,6 +233,10 @@ STATIC_ROOT = BASE_DIR / "static_collected"
 STATICFILES_DIRS = [
     # NL Design System components, installed from npm by the setup command.
     ("vendor/utrecht", BASE_DIR / "node_modules" / "@utrecht" / "component-library-css" / "dist"),
+    # The scenario graph editor: Cytoscape.js with its layered layout and edge drawing.
+    ("vendor/cytoscape", BASE_DIR / "node_modules" / "cytoscape" / "dist"),
+    ("vendor/cytoscape-dagre", BASE_DIR / "node_modules" / "cytoscape-dagre" / "dist"),
+    ("vendor/cytoscape-edgehandles", BASE_DIR / "node_modules" / "cytoscape-edgehandles"),
 ]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
