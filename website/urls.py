@@ -1,11 +1,21 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
+from health_check.views import HealthCheckView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 urlpatterns = [
+    # For the load balancer and monitoring: the database and the cache answer (200) or not
+    # (500). Outside the language prefixes, never cached.
+    path(
+        "health/",
+        HealthCheckView.as_view(
+            checks=["health_check.checks.Database", "health_check.checks.Cache"]
+        ),
+        name="health",
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]
@@ -22,6 +32,9 @@ urlpatterns += i18n_patterns(
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )
+
+if settings.PROMETHEUS_METRICS:
+    urlpatterns.insert(0, path("", include("django_prometheus.urls")))
 
 if settings.DEBUG:
     from django.conf.urls.static import static

@@ -6,6 +6,10 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from website.media_storage import media_storage, uses_object_storage
+from website.request_id import logging_settings
+from website.sentry import sentry_init
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 
@@ -51,6 +55,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_htmx",
+    "health_check",
     "django_tasks",
     "django_tasks_db",
     "allauth",
@@ -66,6 +71,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: everything after it logs under the request's id.
+    "website.request_id.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "website.middleware.SecurityHeadersMiddleware",
     "website.middleware.BadInputMiddleware",
@@ -240,8 +247,10 @@ STATICFILES_DIRS = [
 ]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# Uploads go through the storage API: a directory the app servers share, or S3-compatible
+# object storage when AWS_STORAGE_BUCKET_NAME is set (website/media_storage.py).
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": media_storage(os.environ),
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
@@ -259,6 +268,10 @@ WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "dutch"}
 }
 WAGTAILDOCS_EXTENSIONS = ["pdf", "vtt", "txt"]
+if uses_object_storage(STORAGES["default"]):
+    # Media addresses in a bucket are plain, readable by anyone who has one; documents are
+    # sent through Wagtail's view, which checks a private document's viewers first.
+    WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_USER_CUSTOM_FIELDS = ["first_name", "last_name"]
 
@@ -272,12 +285,28 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 CSRF_COOKIE_HTTPONLY = False
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
-}
+# Every line carries the request id (website/request_id.py); production.py switches to JSON
+# lines and one line per request.
+LOG_LEVEL = os.environ.get("LOG_LEVEL", "WARNING")
+LOGGING = logging_settings(
+    json_lines=env_bool("LOG_JSON", False),
+    level=LOG_LEVEL,
+    request_lines=env_bool("LOG_REQUESTS", False),
+)
+
+# Metrics for Prometheus at /metrics, only when switched on: the scrape address must not be
+# public, so a deployment that serves it says so (see docs/operations.md).
+PROMETHEUS_METRICS = env_bool("PROMETHEUS_METRICS", False)
+if PROMETHEUS_METRICS:
+    INSTALLED_APPS.append("django_prometheus")
+    MIDDLEWARE = [
+        "django_prometheus.middleware.PrometheusBeforeMiddleware",
+        *MIDDLEWARE,
+        "django_prometheus.middleware.PrometheusAfterMiddleware",
+    ]
+
+# Errors to Sentry when SENTRY_DSN is set; otherwise the SDK is not started at all.
+SENTRY_ENABLED = sentry_init(os.environ)
 
 # No avatars from a third-party service in the admin.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
