@@ -24,12 +24,8 @@ def fixtures_prepare(env: dict, *, with_posts: bool = True) -> dict:
     import django
 
     django.setup()
-    from django.conf import settings
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.sessions.backends.cached_db import SessionStore
     from django.core.cache import cache
     from django.db import connection
-    from django.utils.crypto import get_random_string
 
     from bench.scale import EMAIL_DOMAIN, ORGANISATION_PREFIX
     from courses.models import Enrolment, LessonPage
@@ -40,15 +36,6 @@ def fixtures_prepare(env: dict, *, with_posts: bool = True) -> dict:
     from scenarios.services import run_start
 
     cache.clear()
-
-    def cookie_for(user) -> tuple[str, str]:
-        session = SessionStore()
-        session[SESSION_KEY] = str(user.pk)
-        session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
-        session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-        session.create()
-        token = get_random_string(32)
-        return f"sessionid={session.session_key}; csrftoken={token}", token
 
     large = f"{ORGANISATION_PREFIX}groot"
     enrolment = (
@@ -62,9 +49,9 @@ def fixtures_prepare(env: dict, *, with_posts: bool = True) -> dict:
         .first()
     )
     lesson = LessonPage.objects.live().child_of(enrolment.course).order_by("path")[1]
-    learner_cookie, _token = cookie_for(enrolment.user)
+    learner_cookie, _token = session_cookie(enrolment.user)
     manager = Membership.objects.get(organisation__slug=large, role=Membership.Role.MANAGER).user
-    manager_cookie, _token = cookie_for(manager)
+    manager_cookie, _token = session_cookie(manager)
 
     fixtures = {
         "lesson": lesson.url,
@@ -97,7 +84,7 @@ def fixtures_prepare(env: dict, *, with_posts: bool = True) -> dict:
     quiz = max(Quiz.objects.filter(pk__in=_quizzes_in_lessons()), key=lambda q: q.pk)
     per_learner = []
     for user in quiz_users:
-        cookie, token = cookie_for(user)
+        cookie, token = session_cookie(user)
         attempt = attempt_start(quiz=quiz, taker=Taker(user=user))
         per_learner.append(
             [
@@ -113,7 +100,7 @@ def fixtures_prepare(env: dict, *, with_posts: bool = True) -> dict:
     first_choice = Choice.objects.filter(scene__page=page, scene__key=page.start_scene).first()
     scenario_lines = []
     for user in scenario_users:
-        cookie, token = cookie_for(user)
+        cookie, token = session_cookie(user)
         run = run_start(page=page, user=user)
         body = (
             f"csrfmiddlewaretoken={token}&action=choose&choice_id={first_choice.pk}"
@@ -128,6 +115,22 @@ def fixtures_prepare(env: dict, *, with_posts: bool = True) -> dict:
         "quiz_posts": DATA / "quiz-posts.tsv",
         "scenario_posts": DATA / "scenario-posts.tsv",
     }
+
+
+def session_cookie(user) -> tuple[str, str]:
+    """A Cookie header logged in as `user` (with a CSRF cookie), and its CSRF token."""
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.cached_db import SessionStore
+    from django.utils.crypto import get_random_string
+
+    session = SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.create()
+    token = get_random_string(32)
+    return f"sessionid={session.session_key}; csrftoken={token}", token
 
 
 def _quizzes_in_lessons() -> list[int]:

@@ -6,6 +6,7 @@ import platform
 import re
 from pathlib import Path
 
+from bench.editor import TARGET_P50_MS, EditorResult
 from bench.load import Result
 from bench.server import WORKERS
 
@@ -54,7 +55,12 @@ def table(results: list[Result], baseline: Result) -> list[str]:
 
 
 def report(
-    results: list[Result], baseline: Result, exports: list[tuple], rows: int, database_url: str
+    results: list[Result],
+    baseline: Result,
+    exports: list[tuple],
+    rows: int,
+    database_url: str,
+    editor: list[EditorResult] = (),
 ) -> str:
     """The run's tables: every address, the posts' stored rows, then the exports."""
     lines = [f"Run: {machine_summary(database_url)}; gunicorn, {WORKERS} sync workers.", ""]
@@ -70,5 +76,15 @@ def report(
         lines.append(
             f"| {label} | {rows:,} | {seconds:.1f} | {size / 1e6:.1f} | {peak:.0f} | "
             f"≤ {EXPORT_MEMORY_TARGET_MB} MB: {verdict} |"
+        )
+    if editor:
+        lines.append("")
+        lines.append("| Editor, one trainer | Requests | p50 ms | p95 ms | Errors | Target |")
+        lines.append("|---|---:|---:|---:|---:|---|")
+    for result in editor:
+        verdict = "met" if result.p50_ms <= TARGET_P50_MS and not result.errors else "MISSED"
+        lines.append(
+            f"| {result.name} | {result.repeats} | {result.p50_ms:.0f} | {result.p95_ms:.0f} | "
+            f"{result.errors} | p50 ≤ {TARGET_P50_MS} ms: {verdict} |"
         )
     return "\n".join(lines)

@@ -10,10 +10,11 @@ also given as a ratio to a minimal Django view measured in the same run on the s
 
 Options: --duration (seconds per address), --reuse (keep a database built with the same
 sizes), --organisations/--learners/--modules, --only NAME (repeatable: measure only the
-addresses whose name contains NAME, e.g. --only 'logged in' --only export).
+addresses whose name contains NAME, e.g. --only 'logged in' --only export --only editor).
 
 The parts: `database` builds the data, `fixtures` prepares sessions and posts, `server` runs
-gunicorn, `load` drives wrk, `report` writes the tables.
+gunicorn, `load` drives wrk, `editor` opens and saves a 200-scene scenario in the page
+editor, `report` writes the tables.
 """
 
 import argparse
@@ -24,6 +25,7 @@ import sys
 
 from bench.common import DATA, log
 from bench.database import database_build, environment, manage
+from bench.editor import editor_measure, editor_prepare
 from bench.fixtures import fixtures_prepare, rows_written
 from bench.load import POST_CONNECTIONS, wrk
 from bench.report import report
@@ -59,6 +61,9 @@ def main() -> int:
     fixtures = fixtures_prepare(
         env, with_posts=wanted("Quiz answer POST") or wanted("Scenario choice POST")
     )
+    measure_editor = wanted("Editor: open") or wanted("Editor: save")
+    if measure_editor:
+        fixtures |= editor_prepare()
     learner, manager = fixtures["learner_cookie"], fixtures["manager_cookie"]
     duration = args.duration
     pages = [
@@ -96,15 +101,16 @@ def main() -> int:
                 seconds, size, peak = export_measure(server, fixtures[key], manager)
                 exports.append((label, seconds, size, peak))
         rows = csv_rows(fixtures["export_csv"], manager) if exports else 0
+        editor = editor_measure(fixtures) if measure_editor else []
 
-    text = report(results, baseline, exports, rows, database_url)
+    text = report(results, baseline, exports, rows, database_url, editor)
     print("\n" + text)
     if args.only:
         return 0  # a partial run does not replace the record of the last full one
     database = "sqlite" if database_url.startswith("sqlite") else "postgresql"
     (DATA / f"last-run-{database}.md").write_text(text + "\n")
     (DATA / f"last-run-{database}.json").write_text(
-        json.dumps([r.__dict__ for r in results], indent=2)
+        json.dumps([r.__dict__ for r in [*results, *editor]], indent=2)
     )
     return 0
 

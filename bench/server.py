@@ -5,6 +5,7 @@ import signal
 import subprocess
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -87,6 +88,21 @@ def fetch(path: str, cookie: str = "") -> tuple[int, bytes]:
             return response.status, response.read()
     except urllib.error.HTTPError as error:
         return error.code, b""
+
+
+def post(path: str, cookie: str, fields: list[tuple[str, str]]) -> int:
+    """POST a form as a browser does; the status, without following a redirect."""
+    opener = urllib.request.build_opener(_NoRedirect)
+    request = urllib.request.Request(  # noqa: S310 - loopback only
+        BASE + path,
+        data=urllib.parse.urlencode(fields).encode(),
+        headers={"Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded"},
+    )
+    try:
+        with opener.open(request, timeout=300) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
 
 
 def check_status(path: str, cookie: str, expected: int = 200) -> None:
