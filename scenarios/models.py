@@ -34,6 +34,7 @@ from wagtail.search import index
 from website.cache import KeptPageMixin
 from website.page_view_registry import PageViewMixin
 
+from .editing import ScenarioEditingMixin
 from .forms import ScenarioPageForm, SceneKeyInput
 from .graph_state import FLAG_LIMIT
 from .panels import ScenarioGraphPanel
@@ -98,7 +99,7 @@ class Outcome(models.TextChoices):
 OUTCOME_RANK = {Outcome.HARMFUL: 1, Outcome.PARTIAL: 2, Outcome.GOOD: 3}
 
 
-class ScenarioPage(PageViewMixin, KeptPageMixin, Page):
+class ScenarioPage(PageViewMixin, ScenarioEditingMixin, KeptPageMixin, Page):
     """A case in which the learner decides, scene by scene, what a professional does next.
 
     Playing it, its preview and its graph panel are worked out in `scenarios.page_views`,

@@ -24,7 +24,7 @@ def scenario_page_serve(page: ScenarioPage, request, *args, **kwargs):
 
 @page_view(ScenarioPage, "preview")
 def scenario_page_preview(page: ScenarioPage, request, mode_name):
-    return scenario_preview(request, page)
+    return scenario_preview(request, page, mode_name)
 
 
 @page_view(ScenarioPage, "editor_graph")

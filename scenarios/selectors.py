@@ -75,6 +75,14 @@ class DebriefStep:
     def feedback(self) -> str:
         return self.step.choice.feedback if self.step.choice else ""
 
+    @property
+    def scene_title(self) -> str:
+        return self.scene.title if self.scene else self.step.scene_key
+
+    @property
+    def choice_label(self) -> str:
+        return self.step.choice_label
+
 
 @dataclass
 class Debrief:

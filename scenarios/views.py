@@ -8,9 +8,10 @@ from django.views.decorators.http import require_GET
 
 from website.selectors import region_choice_for_request, regions_for_picker
 
-from . import selectors, services
+from . import preview, selectors, services
+from .editing import PREVIEW_AS_LEARNER, PREVIEW_OVERVIEW
 from .forms import BackForm, ChoiceForm, RestartForm
-from .models import ScenarioPage
+from .models import Outcome, ScenarioPage
 
 TEMPLATE = "scenarios/scenario_page.html"
 PUBLISH_REFUSED = ngettext_lazy(
@@ -154,14 +155,38 @@ def _act(request, page, run):
     return redirect(request.path)
 
 
-def scenario_preview(request, page: ScenarioPage):
-    """The draft as one page of scenes, each choice linking to its target, for authors.
+def scenario_preview(request, page: ScenarioPage, mode_name: str = PREVIEW_AS_LEARNER):
+    """The editor's preview of the version being edited: played as a learner plays it, or
+    in the overview mode every scene one after the other, each choice linking to its target.
 
-    Playing needs published scenes (runs and steps point to their rows), so the preview
-    lets an author read every path of a draft instead.
+    Playing a preview records nothing (`scenarios.preview` says how it keeps its place).
     """
+    if mode_name == PREVIEW_OVERVIEW:
+        return TemplateResponse(
+            request, TEMPLATE, _context(request, page, state="preview", scenes=page.scenes.all())
+        )
+    play = preview.preview_play(page, preview.preview_path(request))
+    preview.preview_remember(request, play)
+    extra = {}
+    if play.is_ending:
+        noticed, missed = play.noticed_and_missed
+        extra = {
+            "noticed": noticed,
+            "missed": missed,
+            "region": selectors.default_region(),
+            "outcome_label": Outcome(play.scene.outcome).label,
+        }
     return TemplateResponse(
-        request, TEMPLATE, _context(request, page, state="preview", scenes=page.scenes.all())
+        request,
+        TEMPLATE,
+        _context(
+            request,
+            page,
+            state="preview_play",
+            play=play,
+            links=preview.preview_links(request, play),
+            **extra,
+        ),
     )
 
 

@@ -2,6 +2,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from scenarios.editing import PREVIEW_OVERVIEW
 from scenarios.models import Choice, ScenarioRun, ScenarioStep, Scene
 from scenarios.services import SESSION_RUNS_KEY
 from tests.factories import (
@@ -211,12 +212,12 @@ def test_playing_a_scene_costs_the_same_queries_at_10_and_200_scenes(client, lea
     assert [len(scenario_queries(queries)) for queries in large] == [4, 5]
 
 
-def test_preview_lists_every_scene_of_the_draft(rf, scenario, learner):
+def test_the_overview_preview_lists_every_scene_of_the_draft(rf, scenario, learner):
     draft = scenario.get_latest_revision_as_object()
     draft.scenes.add(Scene(key="extra", title="Draft-only scene"))
     request = rf.get("/")
     request.user = learner
-    response = draft.serve_preview(request, "")
+    response = draft.serve_preview(request, PREVIEW_OVERVIEW)
     html = response.render().content.decode()
     assert 'id="scene-extra"' in html
     assert 'href="#scene-talk"' in html
