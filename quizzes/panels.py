@@ -51,7 +51,8 @@ QUESTION_PANELS = [
         ),
         attrs=for_kinds("single", "multiple", "spotting"),
     ),
-    MultiFieldPanel([FieldPanel("image"), FieldPanel("image_alt")], heading=_("Image")),
+    FieldPanel("image"),
+    FieldPanel("image_alt"),
     FieldPanel("explanation"),
     FieldPanel("signals", widget=forms.CheckboxSelectMultiple),
 ]

@@ -6,7 +6,7 @@ from django.views.defaults import bad_request
 from .quick_exit import SCRIPT_HASH as QUICK_EXIT_SCRIPT_HASH
 
 
-def content_security_policy(*, script_src: str) -> str:
+def content_security_policy(*, script_src: str, frame_ancestors: str = "'none'") -> str:
     return "; ".join(
         [
             "default-src 'self'",
@@ -19,7 +19,7 @@ def content_security_policy(*, script_src: str) -> str:
             "object-src 'none'",
             "base-uri 'self'",
             "form-action 'self'",
-            "frame-ancestors 'none'",
+            f"frame-ancestors {frame_ancestors}",
         ]
     )
 
@@ -32,6 +32,11 @@ PUBLIC_POLICY = content_security_policy(script_src=f"'self' {QUICK_EXIT_SCRIPT_H
 # content varies per form, so neither hashes nor nonces can cover them. The exception is
 # limited to the admin, which only signed-in staff reach.
 ADMIN_POLICY = content_security_policy(script_src="'self' 'unsafe-inline'")
+# Wagtail renders a preview as a dummy request to the public page, and its editor frames
+# the result beside the form: this site may frame a preview, no other site may.
+PREVIEW_POLICY = content_security_policy(
+    script_src=f"'self' {QUICK_EXIT_SCRIPT_HASH}", frame_ancestors="'self'"
+)
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
 
 
@@ -47,6 +52,8 @@ class SecurityHeadersMiddleware:
         if self.admin_prefix is None:
             self.admin_prefix = reverse("wagtailadmin_home")
         policy = ADMIN_POLICY if request.path.startswith(self.admin_prefix) else PUBLIC_POLICY
+        if getattr(request, "is_dummy", False):
+            policy = PREVIEW_POLICY
         response.headers.setdefault("Content-Security-Policy", policy)
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")

@@ -55,6 +55,18 @@ class Migration(migrations.Migration):
             name="sort_order",
             field=models.IntegerField(blank=True, editable=False, null=True),
         ),
+        migrations.AlterField(
+            model_name="question",
+            name="text",
+            field=models.TextField(
+                help_text=(
+                    "What learners answer: a question, or for true or false a statement. For "
+                    "signal spotting: the instruction above the case, such as 'Mark every "
+                    "sentence that is a signal'."
+                ),
+                verbose_name="question",
+            ),
+        ),
         migrations.AddField(
             model_name="question",
             name="statement_is_true",

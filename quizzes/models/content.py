@@ -91,8 +91,9 @@ class Question(index.Indexed, ClusterableModel):
     text = models.TextField(
         _("question"),
         help_text=_(
-            "For signal spotting: the instruction above the case, such as 'Mark every "
-            "sentence that is a signal'. The case's sentences are the options below."
+            "What learners answer: a question, or for true or false a statement. For signal "
+            "spotting: the instruction above the case, such as 'Mark every sentence that is "
+            "a signal'."
         ),
     )
     statement_is_true = models.BooleanField(

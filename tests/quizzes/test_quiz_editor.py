@@ -289,6 +289,8 @@ def test_the_preview_shows_a_draft_quiz_as_a_learner_and_stores_nothing(editor):
     assert 'type="radio"' in page and "SECRET-EXPLANATION" not in page
     assert "SECRET-EXPLANATION" in with_answers.content.decode()
     assert not Attempt.objects.exists()
+    # The editor frames the preview beside the form; no other site may.
+    assert "frame-ancestors 'self'" in learner_view["Content-Security-Policy"]
 
 
 def test_the_question_screens_of_the_banks_list_only_bank_questions(editor):
