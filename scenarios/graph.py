@@ -12,9 +12,24 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
 
 from .graph_state import analyse_states, reaching, state_problems
+from .models import flag_list
 from .problems import Problem, ProblemKind
+
+# The graph editor sends the scenario as it stands in the form; these bound what it may send,
+# well above what a trainer builds (a Twine import stops at 500 passages).
+MAX_DATA_SCENES = 1000
+MAX_DATA_CHOICES = 5000
+GRAPH_DATA_MESSAGE = _("The scenario sent for checking is not in the expected shape.")
+GRAPH_DATA_SIZE_MESSAGE = _(
+    "The scenario sent for checking has more than %(scenes)s scenes or %(choices)s choices."
+)
+
+
+class GraphDataError(ValueError):
+    """The editor's description of a scenario cannot be read; the message says why."""
 
 
 @dataclass(frozen=True)
@@ -83,6 +98,38 @@ class ScenarioGraph:
             ],
         )
 
+    @classmethod
+    def from_data(cls, data) -> "ScenarioGraph":
+        """Build the graph from the editor's JSON: the scenes and choices as they stand in the
+        form, before saving. Field values arrive as typed; a number being typed counts as
+        none, as the form will say when it is saved."""
+        if not isinstance(data, dict) or not isinstance(data.get("scenes"), list):
+            raise GraphDataError(GRAPH_DATA_MESSAGE)
+        scenes = data["scenes"]
+        if len(scenes) > MAX_DATA_SCENES:
+            raise GraphDataError(_too_large())
+        if not all(isinstance(scene, dict) for scene in scenes):
+            raise GraphDataError(GRAPH_DATA_MESSAGE)
+        choices = [scene.get("choices") or [] for scene in scenes]
+        if not all(isinstance(listed, list) for listed in choices):
+            raise GraphDataError(GRAPH_DATA_MESSAGE)
+        if sum(len(listed) for listed in choices) > MAX_DATA_CHOICES:
+            raise GraphDataError(_too_large())
+        if not all(isinstance(choice, dict) for listed in choices for choice in listed):
+            raise GraphDataError(GRAPH_DATA_MESSAGE)
+        return cls(
+            start=_text(data.get("start")),
+            scenes=[
+                SceneNode(
+                    key=_text(scene.get("key")),
+                    title=_text(scene.get("title")),
+                    outcome=_text(scene.get("outcome")),
+                    choices=tuple(_choice_from_data(choice) for choice in listed),
+                )
+                for scene, listed in zip(scenes, choices, strict=True)
+            ],
+        )
+
     def targets(self, scene: SceneNode) -> list[str]:
         """The existing scenes a scene leads to; an ending leads nowhere."""
         if scene.is_ending:
@@ -112,6 +159,37 @@ class ScenarioGraph:
             for target in self.targets(scene):
                 sources[target].append(scene.key)
         return reaching((key for key, scene in self.by_key.items() if scene.is_ending), sources)
+
+
+def _too_large() -> str:
+    return GRAPH_DATA_SIZE_MESSAGE % {"scenes": MAX_DATA_SCENES, "choices": MAX_DATA_CHOICES}
+
+
+def _text(value, limit: int = 200) -> str:
+    return value.strip()[:limit] if isinstance(value, str) else ""
+
+
+def _number(value) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    try:
+        return int(_text(value))
+    except ValueError:
+        return None
+
+
+def _choice_from_data(choice: dict) -> ChoiceEdge:
+    return ChoiceEdge(
+        label=_text(choice.get("label")),
+        target=_text(choice.get("target")),
+        score=_number(choice.get("score")) or 0,
+        sets_flags=tuple(flag_list(_text(choice.get("sets_flags")))),
+        requires_flags=tuple(flag_list(_text(choice.get("requires_flags")))),
+        score_min=_number(choice.get("requires_score_min")),
+        score_max=_number(choice.get("requires_score_max")),
+    )
 
 
 ForeignLookup = Callable[[set[str]], Mapping[str, str]]

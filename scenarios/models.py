@@ -35,7 +35,7 @@ from website.cache import KeptPageMixin
 from website.page_view_registry import PageViewMixin
 
 from .editing import ScenarioEditingMixin
-from .forms import ScenarioPageForm, SceneKeyInput
+from .forms import ScenarioPageForm, SceneSelect
 from .graph_state import FLAG_LIMIT
 from .panels import ScenarioGraphPanel
 
@@ -128,7 +128,11 @@ class ScenarioPage(PageViewMixin, ScenarioEditingMixin, KeptPageMixin, Page):
     content_panels = Page.content_panels + [
         FieldPanel("introduction"),
         FieldPanel("content_warning"),
-        FieldPanel("start_scene", widget=SceneKeyInput),
+        FieldPanel(
+            "start_scene",
+            widget=SceneSelect,
+            help_text=_("The scene the learner starts in."),
+        ),
         ScenarioGraphPanel(heading=_("Scenario graph")),
         InlinePanel("scenes", heading=_("Scenes"), label=_("Scene")),
     ]
@@ -310,7 +314,16 @@ class Choice(Orderable):
     )
 
     panels = [
-        FieldRowPanel([FieldPanel("label"), FieldPanel("target", widget=SceneKeyInput)]),
+        FieldRowPanel(
+            [
+                FieldPanel("label"),
+                FieldPanel(
+                    "target",
+                    widget=SceneSelect,
+                    help_text=_("The scene this choice leads to."),
+                ),
+            ]
+        ),
         FieldPanel("feedback"),
         FieldRowPanel([FieldPanel("score"), FieldPanel("acts_on_signals")]),
         FieldRowPanel([FieldPanel("sets_flags"), FieldPanel("requires_flags")]),

@@ -10,9 +10,8 @@ from django.urls import reverse
 
 from website.page_view_registry import page_view
 
-from .forms import SCENE_KEYS_DATALIST_ID
 from .graph import NODE_HEIGHT, NODE_WIDTH, layered_layout
-from .models import ScenarioPage
+from .models import Outcome, ScenarioPage
 from .selectors import scenario_graph, scenario_problems
 from .views import scenario_preview, scenario_serve
 
@@ -37,9 +36,9 @@ def scenario_editor_graph(page: ScenarioPage, request) -> dict:
         "graph": graph,
         "layout": layered_layout(graph, problems),
         "problems": problems,
-        "datalist_id": SCENE_KEYS_DATALIST_ID,
         "node_width": NODE_WIDTH,
         "node_height": NODE_HEIGHT,
+        "outcomes": Outcome.choices,
         "analytics_url": (
             reverse("organisations_admin:scenario_analytics", args=[page.pk]) if page.pk else ""
         ),

@@ -75,6 +75,9 @@ PROBLEM_MESSAGES = {
         "than %(limit)s). Use fewer flags or score conditions."
     ),
 }
+NO_TARGET_MESSAGE = _(
+    "In scene '%(scene)s', the choice '%(choice)s' leads nowhere yet: choose the scene it leads to."
+)
 MISSING_START_MESSAGE = _("The start scene '%(target)s' does not exist in this scenario.")
 SCORE_AT_MOST_MESSAGE = _(
     "In scene '%(scene)s', the choice '%(choice)s' needs a score of at most %(high)s, and "
@@ -115,6 +118,8 @@ class Problem:
     def template(self):
         if self.kind == ProblemKind.NO_START and self.target:
             return MISSING_START_MESSAGE
+        if self.kind == ProblemKind.MISSING_TARGET and not self.target:
+            return NO_TARGET_MESSAGE
         if self.kind == ProblemKind.SCORE_NEVER_MET and self.high is not None:
             return SCORE_AT_MOST_MESSAGE if self.low is None else SCORE_BETWEEN_MESSAGE
         if self.kind == ProblemKind.UNREACHABLE_BY_CONDITIONS and self.is_ending:

@@ -1,8 +1,10 @@
 """A trainer's journey: build a scenario in the Wagtail admin, see publishing refused, fix it.
 
 Runs against the demo content through the admin's own login form, with the admin in Dutch.
-Inline scenes and choices are found by their panel ids, the only stable handle Wagtail gives
-them; everything else by role and label, as an author sees it.
+The scenario is built in the form-based editor below the graph (the graph itself is tested
+in test_scenario_graph_editor.py). Inline scenes and choices are found by their panel ids,
+the only stable handle Wagtail gives them; everything else by role and label, as an author
+sees it.
 """
 
 import re
@@ -33,8 +35,8 @@ SCENES = [
     ("advies", "Advies van Veilig Thuis", "Samen maak je een plan.", "good", []),
     ("afwachten", "Weken later", "Het meisje is niet meer te vinden.", "harmful", []),
 ]
-# The deliberate slip: the second choice of the first scene names a key that is not there.
-TYPO = "afwachtn"
+# The deliberate slip: the second choice of the first scene is not pointed at a scene.
+FORGOTTEN = ""
 
 
 def in_dutch(text) -> str:
@@ -55,18 +57,25 @@ def scene_panel(page: Page, index: int) -> Locator:
 
 
 def fill_scene(page: Page, index: int, scene) -> None:
-    key, title, text, ending, choices = scene
+    key, title, text, ending, _choices = scene
     panel = scene_panel(page, index)
     panel.get_by_role("textbox", name="Code").fill(key)
     panel.get_by_role("textbox", name="Titel").fill(title)
     panel.locator("[data-contentpath=text] [role=textbox]").fill(text)
     if ending:
         panel.get_by_role("combobox", name="Einde", exact=True).select_option(ending)
-    for number, (label, target) in enumerate(choices):
+
+
+def add_choices(page: Page, index: int, scene) -> None:
+    """The choices of a scene, each pointed at its scene in the list of the scenario's scenes
+    (once every scene exists, as a choice can only lead to a scene that is there)."""
+    panel = scene_panel(page, index)
+    for number, (label, target) in enumerate(scene[4]):
         panel.get_by_role("button", name="Voeg Keuze toe").click()
         choice = panel.locator(f"#inline_child_scenes-{index}-choices-{number}")
         choice.get_by_role("textbox", name="Tekst op de knop").fill(label)
-        choice.get_by_role("combobox", name="Leidt naar").fill(target)
+        if target:
+            choice.get_by_role("combobox", name="Leidt naar").select_option(target)
 
 
 def test_trainer_builds_a_scenario_that_is_refused_until_its_problem_is_fixed(
@@ -91,13 +100,16 @@ def test_trainer_builds_a_scenario_that_is_refused_until_its_problem_is_fixed(
     page.get_by_role("main").get_by_role("link", name="Casus", exact=True).click()
     page.get_by_placeholder("Paginatitel*").fill(TITLE)
     page.locator("[data-contentpath=introduction] [role=textbox]").fill(INTRODUCTION)
-    page.get_by_role("combobox", name="Startscène").fill("begin")
     first_key, first_title, first_text, _ending, choices = SCENES[0]
     (_advice, _target), (wait, _target) = choices
-    slipped = (first_key, first_title, first_text, "", [choices[0], (wait, TYPO)])
-    for index, scene in enumerate([slipped, *SCENES[1:]]):
+    slipped = (first_key, first_title, first_text, "", [choices[0], (wait, FORGOTTEN)])
+    built = [slipped, *SCENES[1:]]
+    for index, scene in enumerate(built):
         page.get_by_role("button", name="Voeg Scène toe").click()
         fill_scene(page, index, scene)
+    page.get_by_role("combobox", name="Startscène").select_option("begin")
+    for index, scene in enumerate(built):
+        add_choices(page, index, scene)
     publish(page)
 
     # Refused: kept as a draft, with the first problem named and all of them listed.
@@ -109,7 +121,7 @@ def test_trainer_builds_a_scenario_that_is_refused_until_its_problem_is_fixed(
         scene_key=first_key,
         scene_title=first_title,
         choice_label=wait,
-        target=TYPO,
+        target=FORGOTTEN,
     )
     unreachable = Problem(
         kind=ProblemKind.UNREACHABLE, scene_key="afwachten", scene_title="Weken later"
@@ -125,8 +137,8 @@ def test_trainer_builds_a_scenario_that_is_refused_until_its_problem_is_fixed(
 
     # Correct the target in the form and publish again.
     choice = scene_panel(page, 0).locator("#inline_child_scenes-0-choices-1")
-    expect(choice.get_by_role("combobox", name="Leidt naar")).to_have_value(TYPO)
-    choice.get_by_role("combobox", name="Leidt naar").fill("afwachten")
+    expect(choice.get_by_role("combobox", name="Leidt naar")).to_have_value(FORGOTTEN)
+    choice.get_by_role("combobox", name="Leidt naar").select_option("afwachten")
     publish(page)
 
     expect(page.locator(".messages .success")).to_contain_text(TITLE)

@@ -105,7 +105,8 @@ def test_publishing_a_sound_scenario_works_and_edit_screen_shows_graph(admin_cli
     assert 'href="#inline_child_scenes-1"' in html
     assert 'id="inline_child_scenes-1"' in html  # the node links to the scene's panel
     assert "scenario-graph__node--good" in html
-    assert '<datalist id="scenario-scene-keys">' in html
+    # Choices and the start name their scene from a list of the scenario's scenes.
+    assert '<option value="start" selected>Begin</option>' in html
 
 
 def test_edit_screen_marks_problem_scenes(admin_client, home_page):
