@@ -12,7 +12,7 @@ HOST ?= 127.0.0.1
 PYTEST_WORKERS ?= 2
 PORT ?= 8000
 
-.PHONY: help install run serve worker test lint format check-chromium check-wrk bench messages clean
+.PHONY: help install run serve worker test lint format check-chromium check-wrk bench messages clean backup restore
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-16s %s\n", $$1, $$2}'
@@ -44,6 +44,12 @@ serve: $(PYTHON_STAMP) $(NODE_STAMP) ## Serve under gunicorn with production set
 
 worker: $(PYTHON_STAMP) ## Run the background task worker (reminders, PDFs, exports)
 	$(MANAGE) db_worker
+
+backup: ## Back up the PostgreSQL database at DATABASE_URL and MEDIA_ROOT into backups/<timestamp>/
+	bash deploy/backup.sh
+
+restore: $(PYTHON_STAMP) ## Restore a backup into DATABASE_URL and MEDIA_ROOT: make restore BACKUP=backups/<timestamp>
+	BACKUP="$(BACKUP)" PYTHON=$(PYTHON) bash deploy/restore.sh
 
 check-chromium: ## Install Debian's Chromium for the browser tests when it is missing
 	@command -v chromium >/dev/null || { \
