@@ -10,7 +10,7 @@ NICKNAME_HELP = _("You don't have to give a name. A nickname is deleted when the
 
 class NicknameForm(forms.Form):
     nickname = forms.CharField(
-        label=_("Nickname (optional)"),
+        label=_("Nickname"),
         max_length=NICKNAME_MAX_LENGTH,
         required=False,
         help_text=NICKNAME_HELP,
@@ -42,7 +42,7 @@ class StartForm(forms.Form):
 
     source = forms.TypedChoiceField(coerce=int, label="")
     title = forms.CharField(
-        label=_("Title on the screen (optional)"),
+        label=_("Title on the screen"),
         max_length=200,
         required=False,
         help_text=_("Leave empty to use the title of the module, set or case."),

@@ -66,7 +66,7 @@ def join(phone: Page, code: str, nickname: str = "") -> None:
     phone.goto("/doe-mee/")
     phone.get_by_label(nl("Code")).fill(code.lower())
     if nickname:
-        phone.get_by_label(nl("Nickname (optional)")).fill(nickname)
+        phone.get_by_label(nl("Nickname")).fill(nickname)
     phone.get_by_role("button", name=nl("Take part")).click()
     expect(phone.get_by_role("heading", name=nl("You're in!"))).to_be_visible()
 

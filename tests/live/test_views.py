@@ -41,7 +41,7 @@ def test_the_qr_address_joins_with_one_tap(open_session):
     phone = Client()
     page = phone.get(reverse("live:room", args=[open_session.code]))
     assert page.status_code == 200
-    assert "Bijnaam (mag je leeg laten)" in page.content.decode()
+    assert "Bijnaam" in page.content.decode()
     joined = join(open_session, nickname="Bril")
     assert participant_of(joined, open_session).nickname == "Bril"
 
