@@ -206,7 +206,12 @@ class Question(index.Indexed, ClusterableModel):
         self.options = options
 
     def save(self, *args, **kwargs):
-        self.fit_to_kind()
+        fields = kwargs.get("update_fields")
+        if fields is None or {"kind", "statement_is_true"} & set(fields):
+            self.fit_to_kind()
+            if fields is not None:
+                # What fitting the type changes is saved with the fields that asked for it.
+                kwargs["update_fields"] = {*fields, "statement_is_true", "options"}
         super().save(*args, **kwargs)
 
 

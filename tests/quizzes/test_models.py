@@ -68,6 +68,20 @@ def test_changing_the_answer_keeps_the_options_that_learners_chose():
     assert after == [(before[0], False), (before[1], True)]
 
 
+def test_saving_only_some_fields_still_saves_the_options_the_type_makes():
+    question = QuestionFactory(kind=Question.Kind.SINGLE)
+    question.kind = Question.Kind.TRUE_FALSE
+    question.statement_is_true = False
+    question.save(update_fields=["kind", "statement_is_true"])
+
+    fresh = Question.objects.get(pk=question.pk)
+    assert list(fresh.options.values_list("text", "is_correct")) == [
+        ("Waar", False),
+        ("Niet waar", True),
+    ]
+    assert fresh.options.filter(sort_order__gte=2).count() == 0
+
+
 def test_a_single_answer_question_turned_true_or_false_gets_waar_and_niet_waar():
     question = QuestionFactory(kind=Question.Kind.SINGLE)
     assert question.options.count() == 3
