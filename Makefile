@@ -12,7 +12,7 @@ HOST ?= 127.0.0.1
 PYTEST_WORKERS ?= 2
 PORT ?= 8000
 
-.PHONY: help install run serve worker test lint format check-chromium check-wrk bench messages clean backup restore
+.PHONY: help install run serve worker test lint format check-chromium check-wrk bench messages clean backup restore check-haproxy cluster cluster-check cluster-stop
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-16s %s\n", $$1, $$2}'
@@ -50,6 +50,21 @@ backup: ## Back up the PostgreSQL database at DATABASE_URL and MEDIA_ROOT into b
 
 restore: $(PYTHON_STAMP) ## Restore a backup into DATABASE_URL and MEDIA_ROOT: make restore BACKUP=backups/<timestamp>
 	BACKUP="$(BACKUP)" PYTHON=$(PYTHON) bash deploy/restore.sh
+
+check-haproxy: ## Install Debian's HAProxy for the cluster when it is missing
+	@command -v haproxy >/dev/null || { \
+		echo "Installing Debian's HAProxy for the cluster..."; \
+		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq haproxy >/dev/null; }
+
+cluster: $(PYTHON_STAMP) $(NODE_STAMP) check-haproxy ## Start HAProxy, three app servers, PostgreSQL with a streaming replica, Redis and two workers
+	PYTHON=$(PYTHON) bash deploy/cluster/cluster.sh start
+
+cluster-check: $(PYTHON_STAMP) ## Prove on the running cluster what several app servers must keep (docs/operations.md)
+	. $${CLUSTER_DIR:-/tmp/signaal-cluster}/env && $(PYTHON) deploy/cluster/check.py
+
+cluster-stop: ## Stop exactly what make cluster started
+	PYTHON=$(PYTHON) bash deploy/cluster/cluster.sh stop
 
 check-chromium: ## Install Debian's Chromium for the browser tests when it is missing
 	@command -v chromium >/dev/null || { \
