@@ -360,6 +360,12 @@ class Choice(Orderable):
         if low is not None and high is not None and low > high:
             raise ValidationError({"requires_score_max": SCORE_RANGE_MESSAGE})
 
+    def validate_constraints(self, exclude=None):
+        # `clean` checks the score range in Python. Django would check the constraint by
+        # asking the database, once per choice: on saving a scenario in the editor, one
+        # query for every choice of every scene.
+        super().validate_constraints(exclude={*(exclude or ()), "requires_score_min"})
+
     def score_allows(self, score: int) -> bool:
         """Whether the points collected so far meet this choice's score condition."""
         if self.requires_score_min is not None and score < self.requires_score_min:

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET
 from website.selectors import region_choice_for_request, regions_for_picker
 
 from . import preview, selectors, services
-from .editing import PREVIEW_AS_LEARNER, PREVIEW_OVERVIEW
+from .editing import PREVIEW_AS_LEARNER, PREVIEW_OVERVIEW, scenes_hold
 from .forms import BackForm, ChoiceForm, RestartForm
 from .models import Outcome, ScenarioPage
 
@@ -188,6 +188,12 @@ def scenario_preview(request, page: ScenarioPage, mode_name: str = PREVIEW_AS_LE
             **extra,
         ),
     )
+
+
+def hold_scenes_for_editing(request, page):
+    """Before the edit view builds its form: the scenes in memory (`editing.scenes_hold`)."""
+    if isinstance(page, ScenarioPage):
+        scenes_hold(page)
 
 
 def refuse_publishing_with_problems(request, page):

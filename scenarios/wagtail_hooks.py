@@ -4,8 +4,13 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from . import admin_urls
-from .views import refuse_bulk_publishing_with_problems, refuse_publishing_with_problems
+from .views import (
+    hold_scenes_for_editing,
+    refuse_bulk_publishing_with_problems,
+    refuse_publishing_with_problems,
+)
 
+hooks.register("before_edit_page", hold_scenes_for_editing)
 hooks.register("before_publish_page", refuse_publishing_with_problems)
 hooks.register("before_bulk_action", refuse_bulk_publishing_with_problems)
 
