@@ -104,11 +104,9 @@ class ScenarioEditingMixin:
         return super().make_preview_request(original_request, preview_mode, extra)
 
     def get_latest_revision_as_object(self):
+        # Without a newer draft this is the page itself (as Wagtail has it, so that what a
+        # caller adds to it is there on its next call), its scenes now held in memory.
         page = super().get_latest_revision_as_object()
-        if page is self:
-            # The page itself, when no draft is newer than its rows: a fresh copy, so a
-            # page kept in the worker's memory (`website.cache`) stays as it was.
-            page = type(self).objects.get(pk=self.pk)
         scenes_hold(page)
         return page
 
