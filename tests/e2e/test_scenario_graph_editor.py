@@ -88,8 +88,28 @@ def scene_centre(page: Page, title: str) -> dict:
     return page.evaluate(SCENE_CENTRE, [title])
 
 
+# Resolves once the page has not scrolled for five frames: Wagtail scrolls smoothly to a
+# scene form it adds, and a drag must not start while the canvas is still moving.
+SCROLL_SETTLED = """() => new Promise((done) => {
+  let last = null, calm = 0;
+  const tick = () => {
+    calm = window.scrollY === last ? calm + 1 : 0;
+    last = window.scrollY;
+    if (calm >= 5) { done(); } else { requestAnimationFrame(tick); }
+  };
+  tick();
+})"""
+
+
+def canvas_in_view(page: Page) -> None:
+    page.evaluate(SCROLL_SETTLED)
+    page.locator("[data-graph-canvas]").evaluate("el => el.scrollIntoView({block: 'center'})")
+    page.evaluate(SCROLL_SETTLED)
+
+
 def drag_link(page: Page, source: str, target: str) -> None:
     """Hover a scene, take its round handle and drop it on the other scene."""
+    canvas_in_view(page)
     start = scene_centre(page, source)
     page.mouse.move(start["x"], start["y"])
     handle = page.locator(".scenario-graph__handle")
@@ -177,13 +197,13 @@ def test_trainer_builds_a_case_on_the_graph_with_the_mouse(
         expect(rename).to_have_value(nl("New scene %(number)s") % {"number": number})
         rename.fill(title)
     control(page, "button", "Arrange again").click()
-    page.locator("[data-graph-canvas]").evaluate("el => el.scrollIntoView({block: 'center'})")
 
     for count, (source, target, _text) in enumerate(LINKS, start=1):
         drag_link(page, source, target)
         expect_graph_size(page, len(SCENES), count)
 
     for title, outcome in ENDINGS.items():
+        canvas_in_view(page)
         centre = scene_centre(page, title)
         page.mouse.click(centre["x"], centre["y"])
         expect(rename).to_have_value(title)  # the clicked scene is the selected one

@@ -131,6 +131,11 @@
       this.canvas = root.querySelector("[data-graph-canvas]");
       try {
         this.cy = this.createGraph();
+        // The canvas changes size with the panel (the toolbar wraps, the side panel opens):
+        // Cytoscape draws into the size it measured last until told again.
+        if (window.ResizeObserver) {
+          new ResizeObserver(() => this.cy.resize()).observe(this.canvas);
+        }
         this.handle = this.createHandle();
         this.bind();
         this.initialising = true;
@@ -485,6 +490,7 @@
       if (cy.nodes().empty()) {
         return;
       }
+      cy.resize();
       const run = (rankDir) => {
         cy.layout({
           name: "dagre",
@@ -506,6 +512,8 @@
     }
 
     fit() {
+      // Cytoscape keeps the canvas size it measured last; the panel may have changed since.
+      this.cy.resize();
       this.cy.fit(undefined, 24);
       if (this.cy.zoom() > 1.2) {
         this.cy.zoom(1.2);
