@@ -106,7 +106,7 @@ def test_manager_imports_staff_assigns_a_module_and_exports_progress(
     page.goto(f"{live_server.url}/account/login/?next=/organisatie/{SCHOOL}/importeren/")
     page.get_by_label("E-mail").fill(MANAGER.email)
     page.get_by_label("Wachtwoord").fill(MANAGER.password)
-    page.locator("form button[type=submit]").click()
+    page.locator("main form button[type=submit]").click()
     expect(page).to_have_url(f"{school_url}/importeren/")
 
     # Upload a staff list (semicolons and Dutch headings, as Excel in the Netherlands saves it).
