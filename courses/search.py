@@ -20,7 +20,8 @@ from library.models import Signal
 from scenarios.models import ScenarioPage
 from website.models import StandardPage
 
-from .models import CoursePage, LessonPage, SectorPage, SignalLibraryPage
+from .models import CoursePage, LessonPage, SectorPage
+from .selectors import signal_library_url
 
 # How many hits of each kind a search shows at most; a longer list is not read on a phone.
 PAGE_HITS = 20
@@ -46,18 +47,21 @@ class SearchHit:
     lang: str = ""
 
 
-def _locale_ids() -> tuple[int | None, int | None]:
+def _locales() -> tuple[Locale, Locale]:
     """The visitor's content locale and the default one it falls back to."""
     default = Locale.get_default()
     try:
         active = Locale.objects.get(language_code=get_language())
     except Locale.DoesNotExist:
         active = default
-    return active.pk, default.pk
+    return active, default
 
 
 def _page_hits(query: str, request) -> list[SearchHit]:
-    active_id, default_id = _locale_ids()
+    active, default = _locales()
+    active_id, default_id = active.pk, default.pk
+    # The hits' languages from these two, not from each hit's locale (a query per hit).
+    codes = {active.pk: active.language_code, default.pk: default.language_code}
     found = list(
         Page.objects.live()
         .public()
@@ -82,7 +86,7 @@ def _page_hits(query: str, request) -> list[SearchHit]:
             url=page.get_url(request),
             summary=getattr(page, "introduction", "") or "",
             sectors=sectors.get(page.pk, ()),
-            lang="" if page.locale.language_code == language else page.locale.language_code,
+            lang="" if codes[page.locale_id] == language else codes[page.locale_id],
         )
         for page in pages
     ]
@@ -117,10 +121,9 @@ def _sectors_of(pages) -> dict[int, tuple[str, ...]]:
 
 
 def _signal_hits(query: str, request) -> list[SearchHit]:
-    library = SignalLibraryPage.objects.live().first()
-    if library is None:
+    base = signal_library_url(request=request)
+    if not base:
         return []
-    base = library.get_url(request)
     signals = list(get_search_backend().search(query, Signal, operator="and")[:SIGNAL_HITS])
     # The search backend builds its own query, so the sectors are fetched for the hits after.
     prefetch_related_objects(signals, "sectors")
