@@ -107,19 +107,52 @@ def canvas_in_view(page: Page) -> None:
     page.evaluate(SCROLL_SETTLED)
 
 
+# The graph holds still: no pan, zoom or node is being animated.
+GRAPH_AT_REST = """() => {
+    const { cy } = window.signaalGraph;
+    return !cy.animated() && !cy.nodes().some((node) => node.animated());
+}"""
+EVERY_SCENE_IN_VIEW = """() => {
+    const { cy } = window.signaalGraph;
+    return cy.nodes().every((node) => {
+        const box = node.renderedBoundingBox();
+        return box.x1 >= 0 && box.y1 >= 0 && box.x2 <= cy.width() && box.y2 <= cy.height();
+    });
+}"""
+SCENE_PREFIX = """([title]) => window.signaalGraph.editor.model.scenes
+    .find((candidate) => candidate.title === title).prefix"""
+# The round handle is shown for this scene, so pressing it starts a link from there.
+HANDLE_FOR = """([prefix]) => window.signaalGraph.editor.handleNode === prefix
+    && !document.querySelector('.scenario-graph__handle').hidden"""
+# Edgehandles has snapped the link being drawn onto this scene.
+SNAPPED_TO = "([prefix]) => window.signaalGraph.cy.getElementById(prefix).hasClass('eh-target')"
+
+
 def drag_link(page: Page, source: str, target: str) -> None:
-    """Hover a scene, take its round handle and drop it on the other scene."""
+    """Hover a scene, take its round handle and drop it on the other scene.
+
+    Each step waits for the editor's own state (handle shown for the source, the target
+    snapped) instead of a fixed pause, so a busy machine only makes the drag slower.
+    """
     canvas_in_view(page)
+    page.wait_for_function(GRAPH_AT_REST)
+    source_prefix = page.evaluate(SCENE_PREFIX, [source])
+    target_prefix = page.evaluate(SCENE_PREFIX, [target])
     start = scene_centre(page, source)
     page.mouse.move(start["x"], start["y"])
-    handle = page.locator(".scenario-graph__handle")
-    expect(handle).to_be_visible()
-    box = handle.bounding_box()
+    page.wait_for_function(HANDLE_FOR, arg=[source_prefix])
+    box = page.locator(".scenario-graph__handle").bounding_box()
     page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     page.mouse.down()
     end = scene_centre(page, target)
     page.mouse.move(end["x"], end["y"], steps=12)
-    page.wait_for_timeout(250)  # the editor snaps to the scene under the pointer
+    # Snapping is throttled and waits a hover delay; a small move asks it to look again.
+    for nudge in range(40):
+        if page.evaluate(SNAPPED_TO, [target_prefix]):
+            break
+        page.mouse.move(end["x"] + nudge % 2, end["y"])
+        page.wait_for_timeout(50)
+    assert page.evaluate(SNAPPED_TO, [target_prefix]), f"the link did not snap to {target}"
     page.mouse.up()
 
 
@@ -197,6 +230,10 @@ def test_trainer_builds_a_case_on_the_graph_with_the_mouse(
         expect(rename).to_have_value(nl("New scene %(number)s") % {"number": number})
         rename.fill(title)
     control(page, "button", "Arrange again").click()
+    # Arranging straight after adding a scene still shows every scene: the glide towards
+    # the new scene must not land after the fit and pan the graph out of view.
+    page.wait_for_function(GRAPH_AT_REST)
+    assert page.evaluate(EVERY_SCENE_IN_VIEW), "a scene lies outside the canvas"
 
     for count, (source, target, _text) in enumerate(LINKS, start=1):
         drag_link(page, source, target)

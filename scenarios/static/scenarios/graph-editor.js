@@ -512,6 +512,8 @@
     }
 
     fit() {
+      // A pan still gliding towards a newly added scene would land after the fit and undo it.
+      this.cy.stop(true);
       // Cytoscape keeps the canvas size it measured last; the panel may have changed since.
       this.cy.resize();
       this.cy.fit(undefined, 24);
