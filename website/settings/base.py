@@ -225,14 +225,22 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Languages: Dutch at / without a prefix, English under /en/.
 LANGUAGE_CODE = "nl"
-LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
+LANGUAGES = [
+    ("nl", _("Dutch")),
+    ("en", _("English")),
+    ("pl", _("Polish")),
+    ("tr", _("Turkish")),
+    ("ar", _("Arabic")),
+]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
-WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+# The admin is for trainers and editors in the Netherlands; its own panels and help texts
+# are written in Dutch and English only, so it offers just those two.
+WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES[:2]
 
 # Static and media files
 STATIC_URL = "/static/"
