@@ -14,7 +14,8 @@ cd "$(dirname "$0")/../.."
 CLUSTER_DIR="${CLUSTER_DIR:-/tmp/signaal-cluster}"
 PYTHON="${PYTHON:-.venv/bin/python}"
 GUNICORN="$(dirname "$PYTHON")/gunicorn"
-PG_BIN="${PG_BIN:-$(pg_config --bindir)}"
+# pg_config comes with libpq's headers; without them, the newest server Debian installed.
+PG_BIN="${PG_BIN:-$(pg_config --bindir 2> /dev/null || ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)}"
 PROXY_PORT="${CLUSTER_PROXY_PORT:-8100}"
 APP_PORTS=(8101 8102 8103)
 PRIMARY_PORT="${CLUSTER_PRIMARY_PORT:-5441}"
@@ -22,6 +23,8 @@ REPLICA_PORT="${CLUSTER_REPLICA_PORT:-5442}"
 REDIS_DB="${CLUSTER_REDIS_DB:-9}"
 REDIS_BASE="${CLUSTER_REDIS:-redis://127.0.0.1:6379}"
 DATABASE="signaal_cluster"
+# The benchmark (`make bench-cluster`) runs the same cluster with its minimal view added.
+SETTINGS="${CLUSTER_SETTINGS:-website.settings.cluster}"
 
 as_postgres() {
   # PostgreSQL refuses to run as root; as another user it runs as that user.
@@ -30,7 +33,7 @@ as_postgres() {
 
 write_env() {
   cat > "$CLUSTER_DIR/env" <<ENV
-export DJANGO_SETTINGS_MODULE=website.settings.cluster
+export DJANGO_SETTINGS_MODULE=$SETTINGS
 export SECRET_KEY=cluster-only-$(head -c 24 /dev/urandom | base64 | tr -d '/+=')
 export ALLOWED_HOSTS=127.0.0.1,localhost
 export DATABASE_URL=postgres://postgres@127.0.0.1:$PRIMARY_PORT/$DATABASE
@@ -46,6 +49,7 @@ export CLUSTER_APP2_PORT=${APP_PORTS[1]}
 export CLUSTER_APP3_PORT=${APP_PORTS[2]}
 export CLUSTER_REPLICA_DATA=$CLUSTER_DIR/pg/replica
 export CLUSTER_PG_BIN=$PG_BIN
+export CLUSTER_HAPROXY_SOCKET=$CLUSTER_DIR/haproxy.sock
 export WEB_CONCURRENCY=${CLUSTER_WEB_CONCURRENCY:-2}
 export PYTHONUNBUFFERED=1
 ENV
@@ -62,13 +66,19 @@ background() {
 wait_for() {
   # wait_for WHAT SECONDS COMMAND...
   local what=$1 seconds=$2
+  local deadline=$((SECONDS + seconds))
   shift 2
-  for _ in $(seq $((seconds * 10))); do
+  while [ "$SECONDS" -lt "$deadline" ]; do
     if "$@" > /dev/null 2>&1; then return 0; fi
     sleep 0.1
   done
   echo "$what did not come up within ${seconds}s; logs in $CLUSTER_DIR/logs" >&2
   return 1
+}
+
+healthy() {
+  # healthy URL: whether it answers 200 (Python's urllib, so that curl is not needed).
+  "$PYTHON" -c 'import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=5)' "$1"
 }
 
 start_postgres() {
@@ -77,12 +87,42 @@ start_postgres() {
     -o "-p $port -k $CLUSTER_DIR/pg -c listen_addresses=127.0.0.1" -w start
 }
 
+still_running() {
+  # Whether anything a cluster in CLUSTER_DIR started still runs: a pid file whose process
+  # is there, or a PostgreSQL server that answers on its data directory.
+  local file data
+  for file in "$CLUSTER_DIR"/pids/*.pid; do
+    [ -e "$file" ] && kill -0 "$(cat "$file")" 2> /dev/null && return 0
+  done
+  for data in "$CLUSTER_DIR/pg/primary" "$CLUSTER_DIR/pg/replica"; do
+    [ -f "$data/postmaster.pid" ] && kill -0 "$(head -1 "$data/postmaster.pid")" 2> /dev/null && return 0
+  done
+  return 1
+}
+
+port_in_use() {
+  (echo > "/dev/tcp/127.0.0.1/$1") 2> /dev/null
+}
+
 start() {
   if [ -e "$CLUSTER_DIR/env" ]; then
-    echo "A cluster runs already in $CLUSTER_DIR: make cluster-stop first." >&2
-    exit 1
+    if still_running; then
+      echo "A cluster runs already in $CLUSTER_DIR: make cluster-stop first." >&2
+      exit 1
+    fi
+    # Left by a machine or session that stopped without `make cluster-stop`: nothing of it
+    # runs (its pid files could name other processes by now, so they are not signalled).
+    echo "Removing what a stopped cluster left in $CLUSTER_DIR."
+    rm -rf "$CLUSTER_DIR"
   fi
   command -v haproxy > /dev/null || { echo "HAProxy is missing: make check-haproxy" >&2; exit 1; }
+  local port
+  for port in "$PROXY_PORT" "${APP_PORTS[@]}" "$PRIMARY_PORT" "$REPLICA_PORT"; do
+    if port_in_use "$port"; then
+      echo "Port $port is taken by another program; the cluster needs it." >&2
+      exit 1
+    fi
+  done
   mkdir -p "$CLUSTER_DIR"/{pids,logs,media,mail}
   install -d -o postgres -g postgres "$CLUSTER_DIR/pg"
   chmod 777 "$CLUSTER_DIR/logs"
@@ -124,9 +164,9 @@ CONF
   done
   background haproxy haproxy -f deploy/cluster/haproxy.cfg -db
   for port in "${APP_PORTS[@]}"; do
-    wait_for "The app server on :$port" 60 curl -fsS -H 'Host: 127.0.0.1' "http://127.0.0.1:$port/health/"
+    wait_for "The app server on :$port" 60 healthy "http://127.0.0.1:$port/health/"
   done
-  wait_for HAProxy 10 curl -fsS "http://127.0.0.1:$PROXY_PORT/health/"
+  wait_for HAProxy 10 healthy "http://127.0.0.1:$PROXY_PORT/health/"
   echo "Signaal runs at http://127.0.0.1:$PROXY_PORT/ (make cluster-check, make cluster-stop)."
 }
 
