@@ -12,7 +12,7 @@ HOST ?= 127.0.0.1
 PYTEST_WORKERS ?= 2
 PORT ?= 8000
 
-.PHONY: help install run serve worker test lint format check-chromium check-wrk bench bench-live messages clean backup restore check-haproxy cluster cluster-check cluster-stop
+.PHONY: help install run serve worker test lint format check-chromium check-wrk bench bench-live messages clean backup restore check-haproxy cluster cluster-check cluster-stop bench-cluster
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-16s %s\n", $$1, $$2}'
@@ -81,6 +81,9 @@ check-wrk: ## Install Debian's wrk for the benchmarks when it is missing
 bench: $(PYTHON_STAMP) $(NODE_STAMP) check-wrk ## Load-test the production server on scale data (set DATABASE_URL for PostgreSQL)
 	$(PYTHON) -m bench.run $(BENCH_ARGS)
 	$(PYTHON) -m bench.live
+
+bench-cluster: $(PYTHON_STAMP) $(NODE_STAMP) check-haproxy check-wrk ## The key pages through HAProxy with 1, 2 and 3 app servers (starts and stops its own cluster)
+	$(PYTHON) -m bench.cluster $(BENCH_ARGS)
 
 bench-live: $(PYTHON_STAMP) $(NODE_STAMP) ## Only the live-session benchmark: 200 phones vote on 10 statements (DATABASE_URL as for bench)
 	$(PYTHON) -m bench.live
