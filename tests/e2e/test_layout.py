@@ -177,6 +177,12 @@ def test_an_answered_statement_and_quiz_question_stay_clear_of_the_sticky_bar(
     expect(statement).to_be_in_viewport()
 
     quiz = Quiz.objects.filter(live=True, feedback_mode=Quiz.FeedbackMode.AFTER_EACH).first()
+    # The questions in their set order, so the first is the choice question the steps below
+    # answer (shuffled, an open question came first now and then).
+    quiz.random_order = False
+    quiz.save()
+    first = quiz.fixed_questions.order_by("sort_order").first().question
+    assert first.options.exists()
     page.goto(f"{live_server.url}/quiz/{quiz.pk}/")
     with page.expect_navigation():
         page.locator(f"form[action$='/quiz/{quiz.pk}/start/'] button").click()
