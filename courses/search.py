@@ -1,7 +1,8 @@
 """Site search: modules, lessons, cases, help pages and signals, in the visitor's language.
 
-Wagtail's search does the matching: on PostgreSQL its full-text search with the Dutch
-configuration (stemming, so 'signalen' finds 'signaal'), on SQLite the database backend. It
+Wagtail's search does the matching: on PostgreSQL its full-text search with each language's
+configuration (stemming, so 'signalen' finds 'signaal'; see website/search_backend.py), on
+SQLite the database backend. It
 lives here because courses is the app that sits above every kind of page it finds.
 
 Nothing is stored: the terms are not counted as Wagtail's search promotions would, and
@@ -10,6 +11,7 @@ nothing ties them to the person who searched.
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import prefetch_related_objects
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
@@ -19,6 +21,7 @@ from wagtail.search.backends import get_search_backend
 from library.models import Signal
 from scenarios.models import ScenarioPage
 from website.models import StandardPage
+from website.search_backend import searching_in
 
 from .models import CoursePage, LessonPage, SectorPage
 from .selectors import signal_library_url
@@ -62,14 +65,11 @@ def _page_hits(query: str, request) -> list[SearchHit]:
     active_id, default_id = active.pk, default.pk
     # The hits' languages from these two, not from each hit's locale (a query per hit).
     codes = {active.pk: active.language_code, default.pk: default.language_code}
-    found = list(
-        Page.objects.live()
-        .public()
-        .type(*KIND_LABELS)
-        .filter(locale_id__in={active_id, default_id})
-        .specific()
-        .search(query, operator="and")[: PAGE_HITS * 2]
-    )
+    # Each language is searched with its own stemming: the visitor's first, then the
+    # Dutch pages that may stand in for an untranslated one.
+    found = _pages_found(query, active)
+    if default_id != active_id:
+        found += _pages_found(query, default)
     # A page translated into the visitor's language is shown in it, not also in Dutch.
     translated = {page.translation_key for page in found if page.locale_id == active_id}
     pages = [
@@ -90,6 +90,18 @@ def _page_hits(query: str, request) -> list[SearchHit]:
         )
         for page in pages
     ]
+
+
+def _pages_found(query: str, locale: Locale) -> list[Page]:
+    with searching_in(locale.language_code):
+        return list(
+            Page.objects.live()
+            .public()
+            .type(*KIND_LABELS)
+            .filter(locale_id=locale.pk)
+            .specific()
+            .search(query, operator="and")[: PAGE_HITS * 2]
+        )
 
 
 def _kind_of(page) -> str:
@@ -124,7 +136,8 @@ def _signal_hits(query: str, request) -> list[SearchHit]:
     base = signal_library_url(request=request)
     if not base:
         return []
-    signals = list(get_search_backend().search(query, Signal, operator="and")[:SIGNAL_HITS])
+    with searching_in(settings.LANGUAGE_CODE):  # signals are written in Dutch
+        signals = list(get_search_backend().search(query, Signal, operator="and")[:SIGNAL_HITS])
     # The search backend builds its own query, so the sectors are fetched for the hits after.
     prefetch_related_objects(signals, "sectors")
     return [

@@ -273,11 +273,10 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # Wagtail
 WAGTAIL_SITE_NAME = "Signaal"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
-# On PostgreSQL the database backend is its full-text search; the Dutch configuration stems
-# Dutch words ('signalen' finds 'signaal'). SQLite ignores the setting.
-WAGTAILSEARCH_BACKENDS = {
-    "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "dutch"}
-}
+# Wagtail's database search; on PostgreSQL with each language's text search configuration
+# ('signalen' finds 'signaal' in Dutch, 'signals' finds 'signal' in English), see
+# website/search_backend.py.
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "website.search_backend"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "vtt", "txt"]
 if uses_object_storage(STORAGES["default"]):
     # Media addresses in a bucket are plain, readable by anyone who has one; documents are
