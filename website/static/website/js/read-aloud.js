@@ -17,8 +17,12 @@
 
   var HIGHLIGHT = "signaal-reading";
   var BLOCK_CLASS = "signaal-read-aloud-block";
-  // Text a listener does not need to hear: controls, hidden parts, the control itself.
-  var SKIP = "button, input, select, textarea, script, style, svg, [hidden], [aria-hidden='true'], [data-read-aloud]";
+  var STOP_EVENT = "signaal:read-aloud-stop";
+  var REFRESH_EVENT = "signaal:read-aloud-refresh";
+  // Text a listener does not need to hear: controls, hidden parts, the control itself. A
+  // button whose label is part of the text (a scene's choices) says so with
+  // data-read-aloud-include.
+  var SKIP = "button:not([data-read-aloud-include]), input, select, textarea, script, style, svg, [hidden], [aria-hidden='true'], [data-read-aloud]";
   var BLOCKS = "p, li, h1, h2, h3, h4, h5, h6, dt, dd, blockquote, figcaption, th, td, legend, summary";
   // A sentence runs to its closing mark (and any quote or bracket after it), or to the end.
   var SENTENCE = /[^.!?…]+(?:[.!?…]+["'”’)\]]*|$)/g;
@@ -124,6 +128,10 @@
   }
 
   function setUp(control) {
+    if (control.hasAttribute("data-read-aloud-ready")) {
+      return;
+    }
+    control.setAttribute("data-read-aloud-ready", "");
     var lang = control.getAttribute("data-read-aloud-lang") || document.documentElement.lang;
     var selector = control.getAttribute("data-read-aloud-target");
     var play = control.querySelector("[data-read-aloud-play]");
@@ -215,20 +223,30 @@
       show("paused");
       synth.pause();
     });
-    stop.addEventListener("click", function () {
+    function silence() {
+      if (state === "idle") {
+        return;
+      }
       show("idle");
       synth.cancel();
       finish();
+    }
+    stop.addEventListener("click", function () {
+      silence();
       play.focus();
     });
+    control.addEventListener(STOP_EVENT, silence);
     // Leaving the page (the quick exit among others) must silence it at once.
     window.addEventListener("pagehide", function () {
       synth.cancel();
     });
 
+    // Offered when there is a voice and something to read: a quiz swaps its question for
+    // the feedback, which this control does not read.
     function offerWhenVoiced() {
-      control.hidden = !voiceFor(lang);
+      control.hidden = !voiceFor(lang) || !document.querySelector(selector);
     }
+    control.addEventListener(REFRESH_EVENT, offerWhenVoiced);
     offerWhenVoiced();
     // Voices load after the page in most browsers.
     if (typeof synth.addEventListener === "function") {
@@ -237,13 +255,46 @@
     show("idle");
   }
 
-  function init() {
-    Array.prototype.forEach.call(document.querySelectorAll("[data-read-aloud]"), setUp);
+  function init(root) {
+    var scope = root && root.querySelectorAll ? root : document;
+    if (scope.matches && scope.matches("[data-read-aloud]")) {
+      setUp(scope);
+    }
+    Array.prototype.forEach.call(scope.querySelectorAll("[data-read-aloud]"), setUp);
   }
 
+  function readyControls() {
+    return Array.prototype.slice.call(document.querySelectorAll("[data-read-aloud-ready]"));
+  }
+
+  // A quiz brings each next question in with htmx, below a control that stays: reading
+  // stops when what it reads is replaced, and the control reads the new question next.
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var target = event.detail && event.detail.target;
+    if (!target || !target.querySelector) {
+      return;
+    }
+    readyControls().forEach(function (control) {
+      var selector = control.getAttribute("data-read-aloud-target");
+      if (target.contains(control) || target.querySelector(selector) || target.matches(selector)) {
+        control.dispatchEvent(new CustomEvent(STOP_EVENT));
+      }
+    });
+  });
+  document.addEventListener("htmx:afterSettle", function () {
+    readyControls().forEach(function (control) {
+      control.dispatchEvent(new CustomEvent(REFRESH_EVENT));
+    });
+  });
+  document.addEventListener("htmx:load", function (event) {
+    init(event.detail && event.detail.elt);
+  });
+
   if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
+    document.addEventListener("DOMContentLoaded", function () {
+      init(document);
+    });
   } else {
-    init();
+    init(document);
   }
 })();
