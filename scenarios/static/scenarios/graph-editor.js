@@ -88,6 +88,92 @@
       .slice(0, 40);
   }
 
+  let editorText = null;
+
+  /* What the editor says (the labels of a scene select among them), from the page. */
+  function textOfPage() {
+    if (!editorText) {
+      const element = document.getElementById("scenario-graph-text");
+      editorText = element ? JSON.parse(element.textContent) : { noScene: "", missingScene: "%(key)s" };
+    }
+    return editorText;
+  }
+
+  /* The scenes in the page form, as they stand: the one list every scene select offers. */
+  function formScenes() {
+    const forms = document.getElementById(`id_${SCENES}-FORMS`);
+    const scenes = [];
+    for (const child of forms ? forms.children : []) {
+      if (!child.matches("[data-inline-panel-child]")) {
+        continue;
+      }
+      const prefix = child.id.replace("inline_child_", "");
+      const deletion = field(prefix, "DELETE");
+      if (child.classList.contains("deleted") || (deletion && deletion.value === "1")) {
+        continue;
+      }
+      scenes.push({
+        prefix,
+        key: (field(prefix, "key") || {}).value || "",
+        title: ((field(prefix, "title") || {}).value || "").trim(),
+      });
+    }
+    return scenes;
+  }
+
+  /* The options of a scene select: a blank, then every scene by title (or only `chosen`),
+   * then the chosen key marked as missing when it names no scene. */
+  function sceneOptionsHtml(scenes, { blank = true, except = null, chosen = undefined, text = textOfPage() } = {}) {
+    const parts = blank ? [`<option value="">${escapeHtml(text.noScene)}</option>`] : [];
+    const seen = new Set();
+    for (const scene of scenes) {
+      if (!scene.key || seen.has(scene.key) || scene.prefix === except) {
+        continue;
+      }
+      seen.add(scene.key);
+      if (chosen === undefined || scene.key === chosen) {
+        parts.push(`<option value="${escapeHtml(scene.key)}">${escapeHtml(scene.title || scene.key)}</option>`);
+      }
+    }
+    if (chosen && !seen.has(chosen)) {
+      const label = format(text.missingScene, { key: chosen });
+      parts.push(`<option value="${escapeHtml(chosen)}">${escapeHtml(label)}</option>`);
+    }
+    return parts.join("");
+  }
+
+  /* List every scene of the form in a scene select, keeping what it has chosen. A select
+   * already listing these very scenes is left alone, so the list open in front of someone
+   * is not rewritten while they pick from it. */
+  function fillSceneSelect(select, scenes = formScenes(), value = select.value) {
+    const signature = JSON.stringify(scenes.map((scene) => [scene.key, scene.title]));
+    if (select.dataset.sceneFilled === signature && select.value === value) {
+      return;
+    }
+    let html = sceneOptionsHtml(scenes);
+    if (value && !scenes.some((scene) => scene.key === value)) {
+      const label = format(textOfPage().missingScene, { key: value });
+      html += `<option value="${escapeHtml(value)}">${escapeHtml(label)}</option>`;
+    }
+    select.innerHTML = html;
+    select.value = value;
+    select.dataset.sceneFilled = signature;
+    delete select.dataset.sceneChosen;
+  }
+
+  /* A target select lists the scenes once it gets the focus (Tab, a click) or is pressed
+   * (the mouse opens a select before it is focused in some browsers), with or without the
+   * graph; listening on the document also covers scene and choice forms added later. */
+  function fillOnUse(event) {
+    const select = event.target;
+    if (select instanceof HTMLSelectElement && select.matches("select[data-scene-select]")) {
+      fillSceneSelect(select);
+    }
+  }
+  for (const type of ["focusin", "mousedown", "pointerdown", "touchstart"]) {
+    document.addEventListener(type, fillOnUse, { capture: true, passive: true });
+  }
+
   class GraphEditor {
     constructor(root, forms) {
       this.root = root;
@@ -217,29 +303,22 @@
     rememberOptions(model) {
       this.keyOfPrefix = new Map(model.scenes.map((scene) => [scene.prefix, scene.key]));
       this.optionsSignature = JSON.stringify(model.scenes.map((s) => [s.prefix, s.key, s.title]));
-      document.querySelectorAll("select[data-scene-select]").forEach((select) => {
-        select.dataset.sceneOptions = String(this.optionsVersion);
-      });
     }
 
     optionsHtml(model, { blank = true, except = null } = {}) {
-      const parts = blank ? [`<option value="">${escapeHtml(this.text.noScene)}</option>`] : [];
-      const seen = new Set();
-      for (const scene of model.scenes) {
-        if (!scene.key || seen.has(scene.key) || scene.prefix === except) {
-          continue;
-        }
-        seen.add(scene.key);
-        parts.push(`<option value="${escapeHtml(scene.key)}">${escapeHtml(this.titleOf(scene))}</option>`);
-      }
-      return parts.join("");
+      return sceneOptionsHtml(model.scenes, { blank, except, text: this.text });
     }
 
-    /* Give every target select (and the start scene's) the scenes as options, keeping what
-     * each had chosen: a scene whose key changed stays chosen under its new key, and a key
-     * that names no scene any more stays chosen, marked as missing. */
+    /* When scenes change, every scene select follows: a scene whose key changed stays chosen
+     * under its new key, and a key that names no scene any more stays chosen, marked as
+     * missing. The start select lists every scene; a choice's target shows only its chosen
+     * scene until it is focused or opened (`fillSceneSelect`), so a large case does not keep
+     * 110,000 options in the page. */
     syncSelects(model) {
       const signature = JSON.stringify(model.scenes.map((s) => [s.prefix, s.key, s.title]));
+      if (signature === this.optionsSignature) {
+        return;
+      }
       const renamed = new Map();
       for (const scene of model.scenes) {
         const before = this.keyOfPrefix.get(scene.prefix);
@@ -247,32 +326,34 @@
           renamed.set(before, scene.key);
         }
       }
-      if (signature !== this.optionsSignature) {
-        this.optionsVersion += 1;
-      }
-      const version = String(this.optionsVersion);
-      const html = this.optionsHtml(model);
+      this.optionsVersion += 1;
       document.querySelectorAll("select[data-scene-select]").forEach((select) => {
-        if (select.dataset.sceneOptions === version) {
+        const before = select.value;
+        const value = renamed.has(before) ? renamed.get(before) : before;
+        if (select === this.start || select === document.activeElement) {
+          fillSceneSelect(select, model.scenes, value);
           return;
         }
-        let value = select.value;
-        if (renamed.has(value)) {
-          value = renamed.get(value);
+        const html = sceneOptionsHtml(model.scenes, { chosen: value, text: this.text });
+        if (value === before && !select.dataset.sceneFilled && select.dataset.sceneChosen === html) {
+          return; // its chosen scene is as it was
         }
         select.innerHTML = html;
-        if (value && !model.byKey.has(value)) {
-          const label = format(this.text.missingScene, { key: value });
-          select.insertAdjacentHTML(
-            "beforeend",
-            `<option value="${escapeHtml(value)}">${escapeHtml(label)}</option>`,
-          );
-        }
         select.value = value;
-        select.dataset.sceneOptions = version;
+        select.dataset.sceneChosen = html;
+        delete select.dataset.sceneFilled;
       });
       this.keyOfPrefix = new Map(model.scenes.map((scene) => [scene.prefix, scene.key]));
       this.optionsSignature = signature;
+    }
+
+    /* Choose a scene in a select that may list only its chosen scene so far. */
+    chooseScene(select, key) {
+      if (!select) {
+        return;
+      }
+      fillSceneSelect(select, this.read().scenes);
+      setValue(select, key);
     }
 
     /* The graph -------------------------------------------------------------------------- */
@@ -840,7 +921,7 @@
       this.generatedKeys.add(prefix);
       if (!this.model.start && this.start) {
         this.refresh();
-        setValue(this.start, field(prefix, "key").value);
+        this.chooseScene(this.start, field(prefix, "key").value);
       }
       this.controls.newTitle.value = "";
       this.refresh();
@@ -882,11 +963,9 @@
         this.pressKeepingPlace(addButton);
         choice = { prefix: `${sourcePrefix}-choices-${index}`, label: "" };
       }
-      // The new form's target select gets its options before its value is set.
-      this.syncSelects(this.read());
       const text = label || choice.label || this.titleOf(target);
       setValue(field(choice.prefix, "label"), text);
-      setValue(field(choice.prefix, "target"), target.key);
+      this.chooseScene(field(choice.prefix, "target"), target.key);
       this.refresh();
       this.say(
         format(this.text.linked, { source: this.titleOf(source), target: this.titleOf(target), label: text }),
@@ -926,7 +1005,7 @@
       if (!scene || !this.start) {
         return;
       }
-      setValue(this.start, scene.key);
+      this.chooseScene(this.start, scene.key);
       this.refresh();
       this.say(format(this.text.startSet, { title: this.titleOf(scene) }));
     }
