@@ -26,7 +26,7 @@ from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -38,6 +38,7 @@ from .editing import ScenarioEditingMixin
 from .forms import ScenarioPageForm, SceneSelect
 from .graph_state import FLAG_LIMIT
 from .panels import ScenarioGraphPanel
+from .panels_stamped import StampedInlinePanel
 
 SCENE_KEY_MAX_LENGTH = 50
 FLAG_LIST_PATTERN = r"^\s*[a-z0-9-]+(\s*,\s*[a-z0-9-]+)*\s*$"
@@ -134,7 +135,7 @@ class ScenarioPage(PageViewMixin, ScenarioEditingMixin, KeptPageMixin, Page):
             help_text=_("The scene the learner starts in."),
         ),
         ScenarioGraphPanel(heading=_("Scenario graph")),
-        InlinePanel("scenes", heading=_("Scenes"), label=_("Scene")),
+        StampedInlinePanel("scenes", heading=_("Scenes"), label=_("Scene")),
     ]
     search_fields = Page.search_fields + [index.SearchField("introduction")]
     base_form_class = ScenarioPageForm
@@ -230,7 +231,7 @@ class Scene(ClusterableModel, Orderable):
             heading=_("When this scene is an ending"),
             classname="collapsed",
         ),
-        InlinePanel("choices", heading=_("Choices"), label=_("Choice")),
+        StampedInlinePanel("choices", heading=_("Choices"), label=_("Choice")),
     ]
 
     class Meta(Orderable.Meta):
