@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
 
+from website.translation import source_locale_page
+
 from .models.progress import Reflection, StatementAnswer
 from .session_progress import session_statement_answers
 from .sql import fetch_rows
@@ -63,7 +65,7 @@ def own_statement_answers(*, user, lesson, block_ids: list[str]) -> dict[str, bo
         return {}
     placeholders = ", ".join(["%s"] * len(block_ids))  # one parameter per statement
     sql = OWN_STATEMENT_ANSWERS_SQL.format(placeholders=placeholders)
-    rows = fetch_rows(sql, [user.pk, lesson.pk, *block_ids])
+    rows = fetch_rows(sql, [user.pk, source_locale_page(lesson).pk, *block_ids])
     return {block_id: bool(agrees) for block_id, agrees in rows}
 
 
@@ -80,7 +82,7 @@ def statement_results(
     if user.is_authenticated:
         own = own_statement_answers(user=user, lesson=lesson, block_ids=block_ids)
     elif session is not None:
-        own = session_statement_answers(session, lesson_id=lesson.pk)
+        own = session_statement_answers(session, lesson_id=source_locale_page(lesson).pk)
     # The shares are shown only beside the learner's own answer; unanswered statements
     # need no count.
     answered_ids = [block_id for block_id in block_ids if block_id in own]
@@ -112,7 +114,9 @@ def _statement_counts(*, lesson, block_ids: list[str], user) -> dict[str, dict]:
         counts["peer_agreed"] = Count("id", filter=Q(user__in=peers, agrees=True))
     return {
         row["block_id"]: row
-        for row in StatementAnswer.objects.filter(lesson=lesson, block_id__in=block_ids)
+        for row in StatementAnswer.objects.filter(
+            lesson=source_locale_page(lesson), block_id__in=block_ids
+        )
         .order_by()
         .values("block_id")
         .annotate(**counts)
@@ -137,5 +141,7 @@ def reflections(*, lesson, block_ids: Iterable[str], user) -> dict[str, Reflecti
     sql = OWN_REFLECTIONS_SQL.format(placeholders=placeholders)
     return {
         reflection.block_id: reflection
-        for reflection in Reflection.objects.raw(sql, [user.pk, lesson.pk, *block_ids])
+        for reflection in Reflection.objects.raw(
+            sql, [user.pk, source_locale_page(lesson).pk, *block_ids]
+        )
     }

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import get_language
-from wagtail.models import ReferenceIndex
+from wagtail.models import ReferenceIndex, TranslatableMixin
 
 from library.completion import Requirement, RequirementStatus, block_requirements, source_of
 from website.cache import remember
@@ -61,11 +61,20 @@ def lessons_requiring(*, instance) -> list[LessonPage]:
     Wagtail's reference index says which lessons point to the object; each lesson's live
     content then decides whether it requires something of it, or only shows it.
     """
-    lesson_ids = (
-        ReferenceIndex.get_references_to(instance)
-        .filter(content_type=ContentType.objects.get_for_model(LessonPage))
-        .values_list("object_id", flat=True)
+    # A lesson's translation may still choose the Dutch scenario, which the learner plays
+    # in their own language: the references to every translation of it count.
+    translations = (
+        list(instance.get_translations(inclusive=True))
+        if isinstance(instance, TranslatableMixin)
+        else [instance]
     )
+    lesson_ids = set()
+    for translation in translations:
+        lesson_ids.update(
+            ReferenceIndex.get_references_to(translation)
+            .filter(content_type=ContentType.objects.get_for_model(LessonPage))
+            .values_list("object_id", flat=True)
+        )
     source = source_of(instance)
     lessons = []
     for lesson in LessonPage.objects.live().filter(pk__in=[int(pk) for pk in lesson_ids]):

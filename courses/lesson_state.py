@@ -16,8 +16,13 @@ from website.models import Region
 from website.selectors import RegionChoice, region_choice_for_request, regions_for_picker
 
 from .models import CoursePage, LessonPage
-from .selectors import completed_lesson_ids, course_for_lesson, course_lessons, signal_library_url
-from .session_progress import session_completed_lesson_ids
+from .selectors import (
+    completed_lesson_ids,
+    course_for_lesson,
+    course_lessons,
+    session_completed_ids,
+    signal_library_url,
+)
 
 
 @dataclass(frozen=True)
@@ -100,7 +105,7 @@ def lesson_state(*, lesson: LessonPage, request: HttpRequest) -> LessonState:
     if user.is_authenticated:
         completed_ids = completed_lesson_ids(user=user, course=course)
     else:
-        completed_ids = session_completed_lesson_ids(session, course_id=course.pk)
+        completed_ids = session_completed_ids(session, course=course)
     state = LessonState(
         lesson=lesson,
         course=course,

@@ -14,6 +14,7 @@ from django.http import HttpRequest
 
 from website.cache import remember, site_for_request
 from website.models import Sector
+from website.translation import default_locale_id, source_locale_page
 
 from .models import (
     Certificate,
@@ -48,8 +49,43 @@ COMPLETED_LESSONS_SQL = (
 )
 
 
+def record_page(page):
+    """The page a learner's records are kept against: the Dutch source of a translation.
+
+    Enrolments, lesson progress, certificates, statement answers and reflections point at
+    the Dutch module and lessons, whichever language the learner reads them in. Finishing
+    the English lesson completes the lesson; every report counts it once.
+    """
+    if page.locale_id == default_locale_id():
+        return page
+    return remember(("record-page", page.pk), lambda: source_locale_page(page))
+
+
+def lesson_ids_in(course: CoursePage, recorded_ids: set[int]) -> set[int]:
+    """Lesson ids as the records hold them (Dutch), as the lessons of `course` are."""
+    if course.locale_id == default_locale_id() or not recorded_ids:
+        return set(recorded_ids)
+    keys = LessonPage.objects.filter(pk__in=recorded_ids).values("translation_key")
+    return set(
+        LessonPage.objects.filter(translation_key__in=keys, locale_id=course.locale_id).values_list(
+            "pk", flat=True
+        )
+    )
+
+
 def completed_lesson_ids(*, user, course: CoursePage) -> set[int]:
-    return {lesson_id for (lesson_id,) in fetch_rows(COMPLETED_LESSONS_SQL, [user.pk, course.pk])}
+    """The ids of the lessons of `course` the learner completed, in any of its languages."""
+    recorded = {
+        lesson_id
+        for (lesson_id,) in fetch_rows(COMPLETED_LESSONS_SQL, [user.pk, record_page(course).pk])
+    }
+    return lesson_ids_in(course, recorded)
+
+
+def session_completed_ids(session, *, course: CoursePage) -> set[int]:
+    """As `completed_lesson_ids`, for a visitor without an account."""
+    recorded = session_completed_lesson_ids(session, course_id=record_page(course).pk)
+    return lesson_ids_in(course, recorded)
 
 
 def signal_library_url(*, request: HttpRequest | None = None) -> str:
@@ -120,13 +156,14 @@ def course_overview(*, course: CoursePage, request: HttpRequest) -> CourseOvervi
     lessons = list(course_lessons(course))
     enrolment = certificate = None
     if user.is_authenticated:
-        enrolment = Enrolment.objects.filter(user=user, course=course).first()
+        recorded = record_page(course)
+        enrolment = Enrolment.objects.filter(user=user, course=recorded).first()
         completed = completed_lesson_ids(user=user, course=course) if enrolment else set()
         certificate = (
-            Certificate.objects.filter(user=user, course=course).order_by("-issued_at").first()
+            Certificate.objects.filter(user=user, course=recorded).order_by("-issued_at").first()
         )
     else:
-        completed = session_completed_lesson_ids(request.session, course_id=course.pk)
+        completed = session_completed_ids(request.session, course=course)
     rows = [
         LessonRow(lesson=lesson, url=lesson.get_url(request), is_completed=lesson.pk in completed)
         for lesson in lessons
@@ -153,9 +190,12 @@ def course_cards_for_index(*, index_page: CourseIndexPage, request: HttpRequest)
     courses = list(courses)
     statuses = {}
     if request.user.is_authenticated:
-        statuses = enrolment_status_map(users=[request.user], courses=courses)
+        recorded = [record_page(course) for course in courses]
+        statuses = enrolment_status_map(users=[request.user], courses=recorded)
     return {
-        "courses": [(course, statuses.get((request.user.pk, course.pk))) for course in courses],
+        "courses": [
+            (course, statuses.get((request.user.pk, record_page(course).pk))) for course in courses
+        ],
         "sectors": sectors,
         "chosen_sector": chosen_sector,
     }

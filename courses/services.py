@@ -29,9 +29,14 @@ from .models import (
     Reflection,
     StatementAnswer,
 )
-from .selectors import completed_lesson_ids, course_for_lesson, required_lesson_counts
+from .selectors import (
+    completed_lesson_ids,
+    course_for_lesson,
+    record_page,
+    required_lesson_counts,
+    session_completed_ids,
+)
 from .session_progress import (
-    session_completed_lesson_ids,
     session_lesson_complete,
     session_progress_pop,
     session_statement_answer,
@@ -59,7 +64,7 @@ def _get_or_create(model, *, defaults=None, **lookup):
 
 
 def enrolment_start(*, user, course: CoursePage) -> Enrolment:
-    enrolment, _created = _get_or_create(Enrolment, user=user, course=course)
+    enrolment, _created = _get_or_create(Enrolment, user=user, course=record_page(course))
     return enrolment
 
 
@@ -97,7 +102,10 @@ def lesson_complete(*, user, lesson: LessonPage, course: CoursePage | None = Non
         enrolment = enrolment_start(user=user, course=course)
         now = timezone.now()
         progress, created = _get_or_create(
-            LessonProgress, enrolment=enrolment, lesson=lesson, defaults={"completed_at": now}
+            LessonProgress,
+            enrolment=enrolment,
+            lesson=record_page(lesson),
+            defaults={"completed_at": now},
         )
         if not created and progress.completed_at is None:
             LessonProgress.objects.filter(pk=progress.pk, completed_at__isnull=True).update(
@@ -175,7 +183,7 @@ def enrolment_restart(*, user, course: CoursePage) -> Enrolment | None:
     The round goes up and lesson progress starts afresh, so the next completion issues a
     new certificate. Returns None when there is nothing to restart.
     """
-    enrolment = Enrolment.objects.filter(user=user, course=course).first()
+    enrolment = Enrolment.objects.filter(user=user, course=record_page(course)).first()
     if enrolment is None or enrolment.completed_at is None:
         return None
     current = Certificate.objects.filter(enrolment=enrolment, cycle=enrolment.cycle).first()
@@ -200,7 +208,7 @@ def statement_answer(*, user, lesson: LessonPage, block_id: str, agrees: bool):
     answer, created = _get_or_create(
         StatementAnswer,
         user=user,
-        lesson=lesson,
+        lesson=record_page(lesson),
         block_id=block_id,
         defaults={"agrees": agrees},
     )
@@ -212,7 +220,11 @@ def statement_answer(*, user, lesson: LessonPage, block_id: str, agrees: bool):
 
 def reflection_save(*, user, lesson: LessonPage, block_id: str, text: str) -> Reflection:
     reflection, created = _get_or_create(
-        Reflection, user=user, lesson=lesson, block_id=block_id, defaults={"text": text}
+        Reflection,
+        user=user,
+        lesson=record_page(lesson),
+        block_id=block_id,
+        defaults={"text": text},
     )
     if not created and reflection.text != text:
         reflection.text = text
@@ -225,7 +237,9 @@ def anonymous_lesson_complete(*, session, lesson: LessonPage, course: CoursePage
     missing = lesson_requirements_missing(user=None, session=session, lesson=lesson)
     if missing:
         return LessonCompletion(lesson=lesson, missing=missing)
-    session_lesson_complete(session, course_id=course.pk, lesson_id=lesson.pk)
+    session_lesson_complete(
+        session, course_id=record_page(course).pk, lesson_id=record_page(lesson).pk
+    )
     return LessonCompletion(lesson=lesson)
 
 
@@ -262,15 +276,15 @@ def lesson_complete_if_met(*, user, session, lesson: LessonPage, course: CourseP
         if lesson.pk in completed_lesson_ids(user=user, course=course):
             return False
         return lesson_complete(user=user, lesson=lesson, course=course).is_completed
-    if not course.is_public or lesson.pk in session_completed_lesson_ids(
-        session, course_id=course.pk
-    ):
+    if not course.is_public or lesson.pk in session_completed_ids(session, course=course):
         return False
     return anonymous_lesson_complete(session=session, lesson=lesson, course=course).is_completed
 
 
 def anonymous_statement_answer(*, session, lesson: LessonPage, block_id: str, agrees: bool):
-    session_statement_answer(session, lesson_id=lesson.pk, block_id=block_id, agrees=agrees)
+    session_statement_answer(
+        session, lesson_id=record_page(lesson).pk, block_id=block_id, agrees=agrees
+    )
 
 
 def session_progress_claim(*, user, session) -> int:

@@ -5,7 +5,8 @@ message that names the file and the key (a `ContentError`, which management comm
 as an error). The load itself runs in one transaction and finds everything again by its
 stable key, so running it twice duplicates nothing. The order follows the references:
 the site (regions, sector pages), accounts, signals, then each module with its quiz and
-case scenario, sample quiz attempts and, last, organisations whose staff take the modules.
+case scenario, then the translations of all of it (`translations/<language>/`), sample
+quiz attempts and, last, organisations whose staff take the modules.
 """
 
 from pathlib import Path
@@ -27,6 +28,8 @@ from .loaders.people import (
 )
 from .loaders.people_schema import accounts_check
 from .loaders.site import site_load
+from .loaders.translation_files import translations_read
+from .loaders.translations import translations_load
 from .loaders.validate import Known, Validated, content_validate
 
 __all__ = [
@@ -38,6 +41,7 @@ __all__ = [
     "demo_accounts",
     "load",
     "signal_library_load",
+    "translations_check",
 ]
 
 
@@ -47,9 +51,15 @@ def content_check(content_dir: Path = CONTENT_DIR) -> Validated:
     return content_validate(content_read(content_dir), sectors=sectors)
 
 
+def translations_check(content_dir: Path = CONTENT_DIR):
+    """Read the translation files and check each against the Dutch file it mirrors."""
+    return translations_read(content_dir, content_read(content_dir))
+
+
 @transaction.atomic
 def load(content_dir: Path = CONTENT_DIR) -> Validated:
     content = content_check(content_dir)
+    translations = translations_check(content_dir)
     pages = site_load(content.site, content.site_label)
     users = accounts_load(content.accounts)
     module_images = [image for module in content.modules for image in module["images"]]
@@ -60,6 +70,13 @@ def load(content_dir: Path = CONTENT_DIR) -> Validated:
         "sector_pages": pages.sector_pages,
     }
     courses = modules_load(content.modules, pages.module_index, refs)
+    content.translation_report = translations_load(
+        translations,
+        pages=pages,
+        signals=refs["signals"],
+        modules=content.modules,
+        site_pages=pages.site_pages,
+    )
     sample_attempts_load(content.sample_attempts, users)
     trainers = [account["key"] for account in content.accounts if account["trainer"]]
     organisations_load(

@@ -5,10 +5,12 @@ from modelcluster.fields import ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
+from wagtail.models import TranslatableMixin
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 
-class Signal(index.Indexed, ClusterableModel):
+class Signal(TranslatableMixin, index.Indexed, ClusterableModel):
     """Something a professional can notice that may point to trafficking or exploitation.
 
     Signals are the categories of the quiz engine and the tags of scenario scenes, so a
@@ -31,7 +33,7 @@ class Signal(index.Indexed, ClusterableModel):
         EXPLOITING = "exploiting", _("Exploiting")
 
     title = models.CharField(_("title"), max_length=160)
-    slug = models.SlugField(_("slug"), max_length=160, unique=True)
+    slug = models.SlugField(_("slug"), max_length=160)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.SIGNAL)
     category = models.CharField(_("category"), max_length=20, choices=Category.choices)
     phase = models.CharField(
@@ -68,15 +70,21 @@ class Signal(index.Indexed, ClusterableModel):
         index.FilterField("category"),
         index.FilterField("phase"),
         index.FilterField("kind"),
+        index.FilterField("locale_id"),
     ]
+    # The slug is the signal's address and key in every language.
+    override_translatable_fields = [SynchronizedField("slug", overridable=False)]
 
-    class Meta:
+    class Meta(TranslatableMixin.Meta):
         # The table keeps the name it had when signals belonged to the modules app, so the
         # move to this app kept every row and every link to it.
         db_table = "courses_signal"
         verbose_name = _("signal")
         verbose_name_plural = _("signals")
         ordering = ["title"]
+        constraints = [
+            models.UniqueConstraint(fields=["slug", "locale"], name="library_signal_unique_slug")
+        ]
 
     def __str__(self):
         return self.title

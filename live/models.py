@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from wagtail.admin.panels import FieldPanel
+from wagtail.models import TranslatableMixin
 
 from courses.blocks import StatementBlock
 from scenarios.models import Outcome
@@ -37,7 +38,7 @@ def session_expiry() -> datetime.datetime:
     return timezone.now() + SESSION_LIFETIME
 
 
-class StatementSet(models.Model):
+class StatementSet(TranslatableMixin, models.Model):
     """Statements a trainer puts together for a session, apart from any module."""
 
     title = models.CharField(_("title"), max_length=160)
@@ -50,7 +51,7 @@ class StatementSet(models.Model):
 
     panels = [FieldPanel("title"), FieldPanel("statements")]
 
-    class Meta:
+    class Meta(TranslatableMixin.Meta):
         verbose_name = _("set of statements")
         verbose_name_plural = _("sets of statements")
         ordering = ["title"]

@@ -28,7 +28,16 @@ class CompletionChoiceBlock(blocks.ChoiceBlock):
         )
 
 
+def in_active_language(page):
+    """The chosen scenario in the language being read: a lesson's translation keeps the
+    Dutch page chosen, and the learner plays the scenario's translation where there is one."""
+    return page.specific.localized.specific if page is not None else None
+
+
 class ScenarioValue(blocks.StructValue):
+    def localized_scenario(self):
+        return in_active_language(self.get("scenario"))
+
     def requirement_text(self) -> str:
         return {
             CompletionChoiceBlock.FINISHED: _(
@@ -58,7 +67,7 @@ class ScenarioBlock(blocks.StructBlock):
         preview_value = {"requirement": CompletionChoiceBlock.FINISHED}
 
     def completion_requirement(self, value) -> Requirement | None:
-        page = value.get("scenario")
+        page = in_active_language(value.get("scenario"))
         requirement = value.get("requirement")
         if page is None or requirement not in (
             CompletionChoiceBlock.FINISHED,
@@ -80,7 +89,7 @@ class ScenarioBlock(blocks.StructBlock):
     def learner_states(self, values_by_block_id, *, page, user, session):
         """The learner's run of each scenario of the lesson (`library.learner_state`)."""
         pages = {
-            block_id: value.get("scenario")
+            block_id: in_active_language(value.get("scenario"))
             for block_id, value in values_by_block_id.items()
             if value.get("scenario") is not None
         }

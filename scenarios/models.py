@@ -28,11 +28,13 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from website.cache import KeptPageMixin
 from website.page_view_registry import PageViewMixin
+from website.translation import FollowsParentLocale
 
 from .editing import ScenarioEditingMixin
 from .forms import ScenarioPageForm, SceneSelect
@@ -139,6 +141,8 @@ class ScenarioPage(PageViewMixin, ScenarioEditingMixin, KeptPageMixin, Page):
     ]
     search_fields = Page.search_fields + [index.SearchField("introduction")]
     base_form_class = ScenarioPageForm
+    # A translation starts in the same scene: keys are the same in every language.
+    override_translatable_fields = [SynchronizedField("start_scene", overridable=False)]
 
     # A scenario stands on its own under the site pages, or belongs to a module or lesson.
     parent_page_types = [
@@ -175,7 +179,7 @@ class ScenarioPage(PageViewMixin, ScenarioEditingMixin, KeptPageMixin, Page):
         return result
 
 
-class Scene(ClusterableModel, Orderable):
+class Scene(FollowsParentLocale, TranslatableMixin, ClusterableModel, Orderable):
     """One moment in the case: what the learner sees, and either choices or an ending."""
 
     page = ParentalKey(ScenarioPage, on_delete=models.CASCADE, related_name="scenes")
@@ -234,12 +238,42 @@ class Scene(ClusterableModel, Orderable):
         StampedInlinePanel("choices", heading=_("Choices"), label=_("Choice")),
     ]
 
-    class Meta(Orderable.Meta):
+    # Choices lead to a scene by its key, in every language.
+    override_translatable_fields = [SynchronizedField("key", overridable=False)]
+
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = _("scene")
         verbose_name_plural = _("scenes")
         constraints = [
             models.UniqueConstraint(fields=["page", "key"], name="scenarios_scene_unique_key"),
         ]
+
+    def locale_parent(self):
+        return self.page
+
+    def save(self, *args, **kwargs):
+        self.choices_keep_rows()
+        super().save(*args, **kwargs)
+
+    def choices_keep_rows(self) -> None:
+        """New copies of this scene's choices take the rows of the choices they replace.
+
+        Updating a translation copies the choices from the Dutch scene afresh, without
+        their rows; the learners' steps point at those rows, so they are found again by
+        translation key instead of being deleted and inserted.
+        """
+        if self.pk is None or "choices" not in getattr(self, "_cluster_related_objects", {}):
+            return
+        fresh = [choice for choice in self.choices.all() if choice.pk is None]
+        if not fresh:
+            return
+        rows = dict(Choice.objects.filter(scene_id=self.pk).values_list("translation_key", "pk"))
+        taken = {choice.pk for choice in self.choices.all() if choice.pk is not None}
+        for choice in fresh:
+            pk = rows.get(choice.translation_key)
+            if pk is not None and pk not in taken:
+                choice.pk = pk
+                taken.add(pk)
 
     def __str__(self):
         return self.title
@@ -249,7 +283,7 @@ class Scene(ClusterableModel, Orderable):
         return bool(self.outcome)
 
 
-class Choice(Orderable):
+class Choice(FollowsParentLocale, TranslatableMixin, Orderable):
     """What the learner can do in a scene, where it leads and what it teaches."""
 
     scene = ParentalKey(Scene, on_delete=models.CASCADE, related_name="choices")
@@ -331,7 +365,14 @@ class Choice(Orderable):
         FieldRowPanel([FieldPanel("requires_score_min"), FieldPanel("requires_score_max")]),
     ]
 
-    class Meta(Orderable.Meta):
+    # Where a choice leads and the flags it sets or needs are the same in every language.
+    override_translatable_fields = [
+        SynchronizedField("target", overridable=False),
+        SynchronizedField("sets_flags", overridable=False),
+        SynchronizedField("requires_flags", overridable=False),
+    ]
+
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = _("choice")
         verbose_name_plural = _("choices")
         constraints = [
@@ -343,6 +384,9 @@ class Choice(Orderable):
                 violation_error_message=SCORE_RANGE_MESSAGE,
             ),
         ]
+
+    def locale_parent(self):
+        return self.scene
 
     def __str__(self):
         return self.label

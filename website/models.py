@@ -6,39 +6,47 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from .blocks import BodyBlock, SectorEntryBlock
 from .cache import KeptPageMixin, remember, site_for_request
 from .fields import StreamField
 from .page_view_registry import PageViewMixin
 from .phone import tel_href
+from .translation import FollowsParentLocale, LocaleFallbackRouteMixin
 
 
-class Sector(models.Model):
+class Sector(TranslatableMixin, models.Model):
     """A group of frontline professionals the training is written for (education, taxi ...).
 
     A table rather than fixed choices so that modules and signals can be filtered by sector
     with a join on every database, and platform admins can add a sector.
     """
 
-    name = models.CharField(_("name"), max_length=80, unique=True)
-    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    name = models.CharField(_("name"), max_length=80)
+    slug = models.SlugField(_("slug"), max_length=80)
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("sort_order")]
+    # Modules, signals and learners refer to the Dutch row; a translation gives its name.
+    override_translatable_fields = [SynchronizedField("slug", overridable=False)]
 
-    class Meta:
+    class Meta(TranslatableMixin.Meta):
         verbose_name = _("sector")
         verbose_name_plural = _("sectors")
         ordering = ["sort_order", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["name", "locale"], name="website_sector_unique_name"),
+            models.UniqueConstraint(fields=["slug", "locale"], name="website_sector_unique_slug"),
+        ]
 
     def __str__(self):
         return self.name
 
 
-class Region(ClusterableModel):
+class Region(TranslatableMixin, ClusterableModel):
     """A municipality or safety region and the route a professional follows there.
 
     The route differs per municipality, so a learner must see the contacts of their own
@@ -49,8 +57,8 @@ class Region(ClusterableModel):
         MUNICIPALITY = "municipality", _("Municipality")
         SAFETY_REGION = "safety_region", _("Safety region")
 
-    name = models.CharField(_("name"), max_length=120, unique=True)
-    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=120)
     kind = models.CharField(
         _("kind"), max_length=20, choices=Kind.choices, default=Kind.MUNICIPALITY
     )
@@ -67,17 +75,22 @@ class Region(ClusterableModel):
         FieldPanel("introduction"),
         InlinePanel("contacts", label=_("Contacts in the reporting route"), min_num=1),
     ]
+    override_translatable_fields = [SynchronizedField("slug", overridable=False)]
 
-    class Meta:
+    class Meta(TranslatableMixin.Meta):
         verbose_name = _("region")
         verbose_name_plural = _("regions")
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["name", "locale"], name="website_region_unique_name"),
+            models.UniqueConstraint(fields=["slug", "locale"], name="website_region_unique_slug"),
+        ]
 
     def __str__(self):
         return self.name
 
 
-class RegionContact(Orderable):
+class RegionContact(FollowsParentLocale, TranslatableMixin, Orderable):
     """One step or partner in a region's reporting route."""
 
     class Role(models.TextChoices):
@@ -105,9 +118,15 @@ class RegionContact(Orderable):
         FieldPanel("when_to_contact"),
     ]
 
-    class Meta(Orderable.Meta):
+    # A phone number is the same in every language.
+    override_translatable_fields = [SynchronizedField("phone", overridable=False)]
+
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = _("contact")
         verbose_name_plural = _("contacts")
+
+    def locale_parent(self):
+        return self.region
 
     def __str__(self):
         return f"{self.name} ({self.region})"
@@ -180,7 +199,7 @@ class SiteSettings(BaseSiteSetting):
         verbose_name = _("site settings")
 
 
-class HomePage(KeptPageMixin, Page):
+class HomePage(LocaleFallbackRouteMixin, KeptPageMixin, Page):
     introduction = models.TextField(_("introduction"), blank=True)
     sector_entries = StreamField(
         [("sector", SectorEntryBlock())],
@@ -203,7 +222,7 @@ class HomePage(KeptPageMixin, Page):
         verbose_name = _("home page")
 
 
-class StandardPage(KeptPageMixin, Page):
+class StandardPage(LocaleFallbackRouteMixin, KeptPageMixin, Page):
     introduction = models.TextField(_("introduction"), blank=True)
     body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
 

@@ -11,11 +11,13 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from website.blocks import BodyBlock
 from website.cache import KeptPageMixin
 from website.fields import StreamField
 from website.page_view_registry import PageViewMixin
+from website.translation import LocaleFallbackRouteMixin
 
 from ..blocks import LessonBodyBlock
 
@@ -26,7 +28,7 @@ SLUG = re.compile(r"[-a-zA-Z0-9_]+")
 # `PageViewMixin` calls it (see `website.page_view_registry` for why).
 
 
-class CourseIndexPage(PageViewMixin, KeptPageMixin, Page):
+class CourseIndexPage(LocaleFallbackRouteMixin, PageViewMixin, KeptPageMixin, Page):
     """The list of modules, filterable by sector."""
 
     introduction = models.TextField(_("introduction"), blank=True)
@@ -41,7 +43,7 @@ class CourseIndexPage(PageViewMixin, KeptPageMixin, Page):
         verbose_name = _("module overview")
 
 
-class SectorPage(PageViewMixin, KeptPageMixin, Page):
+class SectorPage(LocaleFallbackRouteMixin, PageViewMixin, KeptPageMixin, Page):
     """Where the path of one group of professionals starts: 'Ik ben taxichauffeur'.
 
     The page lists what there is for its sector, most important first: the modules, the
@@ -76,13 +78,15 @@ class SectorPage(PageViewMixin, KeptPageMixin, Page):
 
     parent_page_types = ["website.HomePage"]
     subpage_types = ["scenarios.ScenarioPage"]
+    # Modules and signals are filtered by the Dutch sector row in every language.
+    override_translatable_fields = [SynchronizedField("sector")]
 
     class Meta:
         verbose_name = _("sector page")
         verbose_name_plural = _("sector pages")
 
 
-class CoursePage(PageViewMixin, KeptPageMixin, Page):
+class CoursePage(LocaleFallbackRouteMixin, PageViewMixin, KeptPageMixin, Page):
     """A module: a sequence of lessons that ends in a certificate."""
 
     introduction = models.TextField(_("introduction"), blank=True)

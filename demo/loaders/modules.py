@@ -6,6 +6,8 @@ slug, question banks and quizzes by title, questions by their text within the ba
 options by position, scenario pages by slug, scenes by key and choices by position.
 """
 
+import uuid
+
 from courses.models import CourseIndexPage, CoursePage, LessonPage
 from courses.publishing import assessment_problem
 from library.models import Signal
@@ -15,16 +17,17 @@ from scenarios.selectors import scenario_problems
 from website.models import Sector
 
 from .files import ContentError
-from .pages import page_upsert, stream
+from .pages import dutch, page_upsert, stream
 
 
 def signals_load(signals: list[dict]) -> dict[str, Signal]:
     """Create or update the signals, keyed by slug."""
-    sectors = {sector.slug: sector for sector in Sector.objects.all()}
+    sectors = {sector.slug: sector for sector in Sector.objects.filter(locale=dutch())}
     loaded = {}
     for data in signals:
         signal, _created = Signal.objects.update_or_create(
             slug=data["slug"],
+            locale=dutch(),
             defaults={
                 name: data[name]
                 for name in ("title", "kind", "category", "phase", "summary", "explanation")
@@ -67,11 +70,12 @@ def question_upsert(bank: QuestionBank, data: dict, signals: dict) -> Question:
 
 def quiz_upsert(data: dict, signals: dict) -> Quiz:
     bank, _created = QuestionBank.objects.update_or_create(
-        title=data["bank"], defaults={"description": data["bank_description"]}
+        title=data["bank"], locale=dutch(), defaults={"description": data["bank_description"]}
     )
     questions = [question_upsert(bank, item, signals) for item in data["questions"]]
     quiz, _created = Quiz.objects.update_or_create(
         title=data["title"],
+        locale=dutch(),
         defaults={"introduction": data["introduction"], "live": True, **data["settings"]},
     )
     for order, question in enumerate(questions):
@@ -92,7 +96,7 @@ def draws_load(quiz: Quiz, draws: list[dict]) -> None:
             sort_order=order,
             defaults={
                 "count": draw["count"],
-                "bank": QuestionBank.objects.get(title=draw["bank"]),
+                "bank": QuestionBank.objects.get(title=draw["bank"], locale=dutch()),
                 "signal_category": draw["signal_category"],
             },
         )
@@ -116,6 +120,8 @@ def scenes_build(page: ScenarioPage | None, specs: list[dict], signals: dict) ->
         old_choices = sorted(old.choices.all(), key=lambda c: (c.sort_order, c.pk)) if old else []
         scene = Scene(
             pk=old.pk if old else None,
+            # Translations find their scenes and choices again by these keys.
+            translation_key=old.translation_key if old else uuid.uuid4(),
             key=spec["key"],
             title=spec["title"],
             text=spec["text"],
@@ -126,6 +132,11 @@ def scenes_build(page: ScenarioPage | None, specs: list[dict], signals: dict) ->
         scene.choices = [
             Choice(
                 pk=old_choices[number].pk if number < len(old_choices) else None,
+                translation_key=(
+                    old_choices[number].translation_key
+                    if number < len(old_choices)
+                    else uuid.uuid4()
+                ),
                 sort_order=number,
                 label=choice["label"],
                 target=choice["target"],
@@ -191,7 +202,7 @@ def module_load(module: dict, index: CourseIndexPage, refs: dict) -> CoursePage:
     if module["scenario"] is not None:
         parent = refs["sector_pages"][module["scenario"]["parent"]]
         refs["scenario"] = scenario_upsert(module, parent, refs["signals"])
-    sectors = {sector.slug: sector for sector in Sector.objects.all()}
+    sectors = {sector.slug: sector for sector in Sector.objects.filter(locale=dutch())}
     # Published once its lessons exist: a module with a certificate needs its assessment.
     course = page_upsert(
         index,
@@ -234,5 +245,6 @@ def modules_load(modules: list[dict], index: CourseIndexPage, refs: dict) -> dic
     courses = {module["slug"]: module_load(module, index, refs) for module in modules}
     for module in modules:
         if module["quiz"] is not None:
-            draws_load(Quiz.objects.get(title=module["quiz"]["title"]), module["quiz"]["draws"])
+            quiz = Quiz.objects.get(title=module["quiz"]["title"], locale=dutch())
+            draws_load(quiz, module["quiz"]["draws"])
     return courses

@@ -2,7 +2,7 @@
 
 import uuid
 
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 
 from website.models import HomePage
 
@@ -11,6 +11,11 @@ from website.models import HomePage
 BLOCK_NAMESPACE = uuid.UUID("6f1d9a52-3c1b-4b9e-9d57-8f0f1f3c2a10")
 # Blocks that hold the module's quiz or scenario have an id of their own, by type.
 ACTIVITY_BLOCKS = ("quiz", "scenario")
+
+
+def dutch() -> Locale:
+    """The locale the demo content is written in; translations follow it."""
+    return Locale.get_default()
 
 
 def page_upsert(parent: Page, model: type[Page], *, slug: str, publish: bool = True, **fields):
@@ -33,7 +38,8 @@ def page_upsert(parent: Page, model: type[Page], *, slug: str, publish: bool = T
 
 def home_page_ensure(site_name: str = "Signaal") -> HomePage:
     """Make a HomePage the root of the default site, replacing Wagtail's welcome page."""
-    home = HomePage.objects.first()
+    # The Dutch home page: its translations are the other languages' roots.
+    home = HomePage.objects.filter(locale=dutch()).first()
     if home is None:
         home = HomePage(title=site_name, slug="signaal")
         Page.get_first_root_node().add_child(instance=home)

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from django.contrib.auth.models import Permission
+from wagtail.models import Locale
 
 from accounts.models import User
 from accounts.services import trainer_group_ensure, user_upsert_verified
@@ -66,7 +67,7 @@ def sample_attempt_make(data: dict, users: dict[str, User]) -> None:
     With a marker, the open answers are marked too, so that the attempt gets its score.
     """
     user = users[data["account"]]
-    quiz = Quiz.objects.get(title=data["quiz"])
+    quiz = Quiz.objects.get(title=data["quiz"], locale=Locale.get_default())
     if Attempt.objects.filter(quiz=quiz, user=user).exists():
         return
     attempt = attempt_start(quiz=quiz, taker=Taker(user=user))

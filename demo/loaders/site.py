@@ -17,7 +17,7 @@ from website.models import (
 )
 
 from .files import ContentError
-from .pages import home_page_ensure, page_upsert
+from .pages import dutch, home_page_ensure, page_upsert
 
 
 @dataclass
@@ -26,6 +26,8 @@ class SitePages:
     regions: dict[str, Region]
     sector_pages: dict[str, SectorPage]
     module_index: CourseIndexPage
+    # Every page of site.yaml below the home page, parents before children.
+    site_pages: list[Page]
 
 
 def regions_load(regions: list[dict]) -> dict[str, Region]:
@@ -33,6 +35,7 @@ def regions_load(regions: list[dict]) -> dict[str, Region]:
     for data in regions:
         region, _created = Region.objects.update_or_create(
             slug=data["slug"],
+            locale=dutch(),
             defaults={
                 "name": data["name"],
                 "kind": data["kind"],
@@ -43,6 +46,7 @@ def regions_load(regions: list[dict]) -> dict[str, Region]:
         RegionContact.objects.bulk_create(
             RegionContact(
                 region=region,
+                locale_id=region.locale_id,
                 sort_order=order,
                 role=contact["role"],
                 name=contact["name"],
@@ -81,7 +85,7 @@ def old_sector_page_replace(home: HomePage, slug: str, file_label: str) -> Page 
 
 
 def sector_pages_load(home: HomePage, pages: list[dict], file_label: str) -> dict[str, SectorPage]:
-    sectors = {sector.slug: sector for sector in Sector.objects.all()}
+    sectors = {sector.slug: sector for sector in Sector.objects.filter(locale=dutch())}
     loaded = {}
     for data in pages:
         old = old_sector_page_replace(home, data["slug"], file_label)
@@ -124,11 +128,12 @@ def site_load(site: dict, file_label: str) -> SitePages:
 
     index = site["module_index"]
     module_index = page_upsert(home, CourseIndexPage, **index)
-    page_upsert(home, SignalLibraryPage, **site["signal_library"])
+    library = page_upsert(home, SignalLibraryPage, **site["signal_library"])
+    site_pages = [*sector_pages.values(), module_index, library]
     settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
     if "help_page" in site:
         data = site["help_page"]
-        settings.help_page = page_upsert(
+        settings.help_page = page = page_upsert(
             home,
             HelpPage,
             slug=data["slug"],
@@ -138,11 +143,17 @@ def site_load(site: dict, file_label: str) -> SitePages:
             default_region=regions.get(data["default_region"]),
             body=data["body"],
         )
+        site_pages.append(page)
     if "accessibility_page" in site:
         settings.accessibility_page = page_upsert(
             home, AccessibilityStatementPage, **site["accessibility_page"]
         )
+        site_pages.append(settings.accessibility_page)
     settings.save()
     return SitePages(
-        home=home, regions=regions, sector_pages=sector_pages, module_index=module_index
+        home=home,
+        regions=regions,
+        sector_pages=sector_pages,
+        module_index=module_index,
+        site_pages=site_pages,
     )

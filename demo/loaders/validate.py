@@ -45,6 +45,8 @@ class Validated:
     organisations: dict
     known: Known
     site_label: str
+    # Filled in by the load: what the translation files translated, and what not.
+    translation_report: object = None
 
 
 def site_body_check(check: Checker, value, key: str) -> list[tuple[str, object]]:

@@ -20,11 +20,19 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.fields import RichTextField
 from wagtail.images import get_image_model_string
-from wagtail.models import DraftStateMixin, Orderable, PreviewableMixin, RevisionMixin
+from wagtail.models import (
+    DraftStateMixin,
+    Orderable,
+    PreviewableMixin,
+    RevisionMixin,
+    TranslatableMixin,
+)
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from library.models import Signal
 from website.page_view_registry import page_views_for
+from website.translation import FollowsParentLocale
 
 from ..forms import QuestionAdminForm, QuizAdminForm
 from ..panels import (
@@ -45,25 +53,28 @@ BANK_OR_QUIZ = _(
 PASS_MARK_RANGE = _("The pass mark is a percentage from 0 to 100.")
 
 
-class QuestionBank(index.Indexed, models.Model):
+class QuestionBank(TranslatableMixin, index.Indexed, models.Model):
     """A set of questions on one theme that quizzes take fixed or random questions from."""
 
-    title = models.CharField(_("title"), max_length=160, unique=True)
+    title = models.CharField(_("title"), max_length=160)
     description = models.TextField(_("description"), blank=True)
 
     panels = BANK_PANELS
     search_fields = [index.SearchField("title"), index.AutocompleteField("title")]
 
-    class Meta:
+    class Meta(TranslatableMixin.Meta):
         verbose_name = _("question bank")
         verbose_name_plural = _("question banks")
         ordering = ["title"]
+        constraints = [
+            models.UniqueConstraint(fields=["title", "locale"], name="quizzes_bank_unique_title")
+        ]
 
     def __str__(self):
         return self.title
 
 
-class Question(index.Indexed, ClusterableModel):
+class Question(FollowsParentLocale, TranslatableMixin, index.Indexed, ClusterableModel):
     """One question, in a bank (to reuse in several quizzes) or in one quiz of its own.
 
     Its options carry the correct answers; they stay on the server. A quiz's own questions
@@ -137,7 +148,7 @@ class Question(index.Indexed, ClusterableModel):
         index.FilterField("bank"),
     ]
 
-    class Meta:
+    class Meta(TranslatableMixin.Meta):
         verbose_name = _("question")
         verbose_name_plural = _("questions")
         ordering = ["bank", "sort_order", "pk"]
@@ -151,6 +162,10 @@ class Question(index.Indexed, ClusterableModel):
 
     def __str__(self):
         return self.text if len(self.text) <= 80 else f"{self.text[:79]}…"
+
+    def locale_parent(self):
+        # A quiz's own question takes the quiz's language, a bank question its bank's.
+        return self.quiz if self.quiz_id else self.bank if self.bank_id else None
 
     @property
     def takes_options(self) -> bool:
@@ -215,7 +230,7 @@ class Question(index.Indexed, ClusterableModel):
         super().save(*args, **kwargs)
 
 
-class Option(Orderable):
+class Option(FollowsParentLocale, TranslatableMixin, Orderable):
     """An answer option; for signal spotting, one sentence of the case text."""
 
     question = ParentalKey(Question, on_delete=models.CASCADE, related_name="options")
@@ -234,15 +249,25 @@ class Option(Orderable):
 
     panels = OPTION_PANELS
 
-    class Meta(Orderable.Meta):
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = _("option")
         verbose_name_plural = _("options")
 
     def __str__(self):
         return self.text
 
+    def locale_parent(self):
+        return self.question
 
-class Quiz(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed, ClusterableModel):
+
+class Quiz(
+    TranslatableMixin,
+    DraftStateMixin,
+    RevisionMixin,
+    PreviewableMixin,
+    index.Indexed,
+    ClusterableModel,
+):
     """A quiz learners take: its own questions, questions chosen from banks and random
     draws from banks and signals.
 
@@ -317,7 +342,7 @@ class Quiz(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed, Clus
     search_fields = [index.SearchField("title"), index.AutocompleteField("title")]
     preview_modes = [("", _("As a learner")), ("answers", _("With the answers"))]
 
-    class Meta:
+    class Meta(TranslatableMixin.Meta):
         verbose_name = _("quiz")
         verbose_name_plural = _("quizzes")
         ordering = ["title"]
@@ -355,7 +380,7 @@ class Quiz(DraftStateMixin, RevisionMixin, PreviewableMixin, index.Indexed, Clus
         return timedelta(minutes=self.time_limit_minutes) if self.time_limit_minutes else None
 
 
-class QuizQuestion(Orderable):
+class QuizQuestion(FollowsParentLocale, TranslatableMixin, Orderable):
     """A question from a bank that every attempt of the quiz gets."""
 
     quiz = ParentalKey(Quiz, on_delete=models.CASCADE, related_name="fixed_questions")
@@ -366,13 +391,16 @@ class QuizQuestion(Orderable):
 
     panels = FIXED_QUESTION_PANELS
 
-    class Meta(Orderable.Meta):
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
         constraints = [
             models.UniqueConstraint(fields=["quiz", "question"], name="quiz_question_unique")
         ]
 
+    def locale_parent(self):
+        return self.quiz
 
-class QuizDraw(Orderable):
+
+class QuizDraw(FollowsParentLocale, TranslatableMixin, Orderable):
     """A random subset of N questions, drawn per attempt from a bank, a signal or a category.
 
     Filters combine: a bank and a signal category together draw only that bank's questions
@@ -397,6 +425,14 @@ class QuizDraw(Orderable):
     )  # fmt: skip
 
     panels = DRAW_PANELS
+    # The category is a code, the same in every language.
+    override_translatable_fields = [SynchronizedField("signal_category", overridable=False)]
+
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
+        pass
+
+    def locale_parent(self):
+        return self.quiz
 
     def candidates(self):
         # Only bank questions are drawn: another quiz's own questions are its own.

@@ -50,7 +50,9 @@ INSTALLED_APPS = [
     "wagtail.images",
     "wagtail.search",
     "wagtail.admin",
-    "wagtail.locales",
+    # Translating pages and snippets in the admin, with what is untranslated or outdated.
+    "wagtail_localize",
+    "wagtail_localize.locales",
     "wagtail",
     "modelcluster",
     "taggit",

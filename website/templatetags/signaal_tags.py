@@ -6,10 +6,12 @@ from django.conf import settings
 from django.template.base import token_kwargs
 from django.urls import translate_url
 from django.utils.translation import get_language, get_language_info
+from wagtail.models import Page
 
 from ..cache import remember, site_for_request
 from ..phone import phone_link as phone_link_html
 from ..phone import phone_links_in_text
+from ..translation import page_url_in
 
 register = template.Library()
 
@@ -53,19 +55,33 @@ class SharedNode(template.Node):
 
 @register.simple_tag(takes_context=True)
 def language_links(context):
-    """Links to the current page in every interface language, for the language switch."""
+    """Links to the current page in every interface language, for the language switch.
+
+    On a page, each language links to the page's translation (its address may differ), or
+    to the page itself under that language when it has none. Elsewhere the address is the
+    same view under the other language's prefix.
+    """
     request = context.get("request")
     path = request.get_full_path() if request else "/"
     current = get_language()
+    page = context.get("page")
+    page_urls = _page_urls(page, request) if isinstance(page, Page) and page.pk else {}
     return [
         {
             "code": code,
             "name": get_language_info(code)["name_local"],
-            "url": _translated_url(path, current, code),
+            "url": page_urls.get(code) or _translated_url(path, current, code),
             "is_current": code == current,
         }
         for code, _name in settings.LANGUAGES
     ]
+
+
+def _page_urls(page: Page, request) -> dict[str, str]:
+    return remember(
+        ("page-language-urls", page.pk),
+        lambda: {code: page_url_in(page, code, request) for code, _name in settings.LANGUAGES},
+    )
 
 
 @lru_cache(maxsize=1024)
@@ -74,6 +90,19 @@ def _translated_url(path: str, current: str, code: str) -> str:
     # depends on the address and the languages alone (the URL patterns never change while
     # the process runs).
     return translate_url(path, code)
+
+
+@register.simple_tag(takes_context=True)
+def localized_pageurl(context, page):
+    """The address of a chosen page in the active language (`{% localized_pageurl page %}`):
+    its translation's, or the page itself under the language's prefix."""
+    if page is None:
+        return ""
+    request = context.get("request")
+    return remember(
+        ("localized-url", page.pk, get_language()),
+        lambda: page_url_in(page, get_language(), request),
+    )
 
 
 @register.simple_tag(takes_context=True)
@@ -92,8 +121,22 @@ def main_menu_pages(context):
         return []
 
     def build():
-        pages = site.root_page.get_children().live().in_menu().only("id", "title", "url_path")
-        return [MenuItem(pk=page.pk, title=page.title, url=page.get_url(request)) for page in pages]
+        # The home page in the active language; its menu pages are its children, and the
+        # Dutch ones nobody translated yet (shown in Dutch, under this language's prefix).
+        home = site.root_page.localized
+        pages = list(home.get_children().live().in_menu().only("id", "title", "url_path"))
+        if home.pk != site.root_page.pk:
+            keys = {page.translation_key for page in pages}
+            pages += [
+                page
+                for page in site.root_page.get_children().live().in_menu()
+                if page.translation_key not in keys
+            ]
+            pages.sort(key=lambda page: page.path[-page.steplen :])
+        return [
+            MenuItem(pk=page.pk, title=page.title, url=page_url_in(page, get_language(), request))
+            for page in pages
+        ]
 
     return remember(("main-menu", site.pk, get_language()), build)
 

@@ -32,6 +32,14 @@ class Command(BaseCommand):
         content = load(content_dir)
         base_url = base_url.rstrip("/")
         self.stdout.write(self.style.SUCCESS("Demo content loaded."))
+        report = content.translation_report
+        if report is not None and (report.translated or report.untranslated):
+            self.stdout.write(
+                f"Translations: {report.translated} strings translated, "
+                f"{len(report.untranslated)} left in Dutch."
+            )
+            for missing in report.untranslated[:20]:
+                self.stdout.write(f"  {missing.language}: {missing.object}: {missing.text[:70]}")
         self.stdout.write(f"\nDemo accounts (log in at {base_url}/account/login/):")
         for account in demo_accounts(content):
             self.stdout.write(f"  {account.role:<24} {account.email:<38} {account.password}")
