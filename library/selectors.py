@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.db.models import F
 
 from website.models import Sector
+from website.translation import in_active_locale
 
 from .models import Signal
 
@@ -23,7 +24,8 @@ class SignalListing:
 
 
 def signal_library_listing(*, form) -> SignalListing:
-    signals = Signal.objects.prefetch_related("sectors").order_by("kind", "title")
+    # The signals in the reader's language, and the Dutch ones nobody translated yet.
+    signals = in_active_locale(Signal.objects.prefetch_related("sectors")).order_by("kind", "title")
     if form is not None and form.is_valid():
         data = form.cleaned_data
         if data.get("sector"):
@@ -39,12 +41,12 @@ def signal_library_listing(*, form) -> SignalListing:
 
 
 def signal_for_detail(*, slug: str) -> Signal | None:
-    return Signal.objects.prefetch_related("sectors").filter(slug=slug).first()
+    return in_active_locale(Signal.objects.prefetch_related("sectors").filter(slug=slug)).first()
 
 
 def signals_for_pocket_card(*, sector: Sector) -> list[Signal]:
     return list(
-        Signal.objects.filter(sectors=sector).order_by(
+        in_active_locale(Signal.objects.filter(sectors=sector)).order_by(
             F("kind").desc(), "category", "phase", "title"
         )
     )
