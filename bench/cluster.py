@@ -134,7 +134,7 @@ def answers_stored() -> int:
     return count
 
 
-def measure(env: dict, fixtures: dict, duration: int) -> list[Measurement]:
+def measure(env: dict, fixtures: dict, duration: int, quiet) -> list[Measurement]:
     proxy = f"http://127.0.0.1:{env['CLUSTER_PROXY_PORT']}"
     haproxy = Haproxy(env["CLUSTER_HAPROXY_SOCKET"])
     parts = cpu_parts(CLUSTER_DIR)
@@ -143,10 +143,13 @@ def measure(env: dict, fixtures: dict, duration: int) -> list[Measurement]:
         ("Lesson, anonymous", fixtures["lesson"], "", PAGE_CONNECTIONS),
         ("Lesson, logged in", fixtures["lesson"], fixtures["learner_cookie"], PAGE_CONNECTIONS),
     ]
-    results = []
+    results, starts = [], []
     for size in (1, 2, 3):
         haproxy.pool(SERVERS[:size], SERVERS[size:])
-        log(f"{size} app server(s) in the pool; 1-minute load {load_average():.2f}.")
+        # The run's own load fades too: each pool size starts on a quiet machine.
+        load, waited = quiet()
+        log(f"{size} app server(s) in the pool; 1-minute load {load:.2f} (waited {waited:.0f} s).")
+        starts.append((size, load, waited))
         for name, path, cookie, connections in addresses:
             results.append(
                 wrk_measure(
@@ -174,7 +177,7 @@ def measure(env: dict, fixtures: dict, duration: int) -> list[Measurement]:
         result.note = f"{answers_stored() - before} answers stored by the warm-up and the run"
         results.append(result)
     haproxy.pool(SERVERS, [])
-    return results
+    return results, starts
 
 
 def main() -> int:
@@ -204,9 +207,12 @@ def main() -> int:
         posts_each = POSTS_PER_SECOND_CEILING * (args.duration + 2)
         log(f"Preparing a signed-in learner and 3 × {posts_each} quiz answers ...")
         fixtures = fixtures_prepare(env, post_batches=3, posts_each=posts_each)
-        load_before, waited = quiet_machine(args.max_load, args.wait_minutes)
-        log(f"Measuring at a 1-minute load of {load_before:.2f} (waited {waited:.0f} s).")
-        results = measure(env, fixtures, args.duration)
+        deadline = time.monotonic() + args.wait_minutes * 60
+
+        def quiet():
+            return quiet_machine(args.max_load, max(deadline - time.monotonic(), 0) / 60)
+
+        results, starts = measure(env, fixtures, args.duration, quiet)
         load_after = load_average()
     finally:
         if started_here and not args.keep:
@@ -215,13 +221,9 @@ def main() -> int:
     from bench.cluster_report import report
 
     text = report(
-        results,
-        load_before=load_before,
-        load_after=load_after,
-        waited=waited,
-        max_load=args.max_load,
+        results, starts=starts, load_after=load_after, max_load=args.max_load,
         duration=args.duration,
-    )
+    )  # fmt: skip
     print("\n" + text)
     (DATA / "last-cluster.md").write_text(text + "\n")
     return 0

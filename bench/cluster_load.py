@@ -129,17 +129,25 @@ def cpu_parts(cluster_dir: Path) -> dict:
     }
 
 
-def _machine_busy_seconds() -> float:
-    values = [int(v) for v in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
-    idle = values[3] + values[4]  # idle and iowait
-    return (sum(values[:8]) - idle) / TICKS
+def _machine_seconds() -> dict[str, float]:
+    """The machine's busy time, and the parts of it that belong to no process: interrupts
+    (the loopback's network stack runs mostly as soft interrupts) and time the hypervisor
+    gave to other machines (steal)."""
+    names = ["user", "nice", "system", "idle", "iowait", "irq", "softirq", "steal"]
+    values = dict(zip(names, map(int, Path("/proc/stat").read_text().split()[1:9]), strict=True))
+    busy = sum(values.values()) - values["idle"] - values["iowait"]
+    return {
+        "machine": busy / TICKS,
+        "interrupts": (values["irq"] + values["softirq"]) / TICKS,
+        "steal": values["steal"] / TICKS,
+    }
 
 
 def cpu_sample(parts: dict) -> dict[str, float]:
     sample = {name: _tree_seconds(roots()) for name, roots in parts.items()}
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     sample["wrk"] = usage.ru_utime + usage.ru_stime  # this process's only children are wrk
-    sample["machine"] = _machine_busy_seconds()
+    sample |= _machine_seconds()
     return sample
 
 

@@ -54,17 +54,18 @@ def detail_table(results: list[Measurement]) -> list[str]:
 
 
 def cpu_table(results: list[Measurement]) -> list[str]:
-    """Cores each part used while wrk ran (of 2), and the CPU ms per request they add up to."""
+    """Cores each part used while wrk ran (of 2), and the CPU ms per request they add up to.
+    'Other processes' is what is left of the busy time: other work on the machine."""
     lines = [
         "| Servers | Address | "
         + " | ".join(PARTS)
-        + " | rest of the machine | busy | app ms/req | PostgreSQL ms/req |",
-        "|---:|---|" + "---:|" * (len(PARTS) + 4),
+        + " | interrupts | steal | other processes | busy | app ms/req | PostgreSQL ms/req |",
+        "|---:|---|" + "---:|" * (len(PARTS) + 6),
     ]
     for r in results:
-        ours = sum(r.cores[part] for part in [*PARTS, "task workers"])
-        rest = max(r.cores["machine"] - ours, 0.0)
-        cells = [f"{r.cores[part]:.2f}" for part in PARTS]
+        accounted = sum(r.cores[part] for part in [*PARTS, "task workers", "interrupts", "steal"])
+        other = max(r.cores["machine"] - accounted, 0.0)
+        cells = [f"{r.cores[part]:.2f}" for part in [*PARTS, "interrupts", "steal"]]
         per_request = [
             f"{r.cores[part] * 1000 / r.rps:.2f}" if r.rps else "-"
             for part in ("app servers", "PostgreSQL")
@@ -72,7 +73,7 @@ def cpu_table(results: list[Measurement]) -> list[str]:
         lines.append(
             f"| {r.servers} | {r.name} | "
             + " | ".join(cells)
-            + f" | {rest:.2f} | {r.cores['machine']:.2f} | "
+            + f" | {other:.2f} | {r.cores['machine']:.2f} | "
             + " | ".join(per_request)
             + " |"
         )
@@ -82,18 +83,22 @@ def cpu_table(results: list[Measurement]) -> list[str]:
 def report(
     results: list[Measurement],
     *,
-    load_before: float,
+    starts: list[tuple[int, float, float]],
     load_after: float,
-    waited: float,
     max_load: float,
     duration: int,
 ) -> str:
-    gate = "met" if load_before < max_load else f"NOT met after {waited / 60:.0f} min"
+    gates = "; ".join(
+        f"{size} server(s): {load:.2f}"
+        + ("" if load < max_load else " (NOT below the gate)")
+        + (f" after waiting {waited:.0f} s" if waited >= 1 else "")
+        for size, load, waited in starts
+    )
     lines = [
         f"Run: {_machine()}; HAProxy in front of 1-3 gunicorn app servers with 2 sync "
         f"workers each, {duration} s per address after a 2 s warm-up.",
-        f"1-minute load when measuring started: {load_before:.2f} (gate < {max_load}: {gate}, "
-        f"waited {waited:.0f} s); at the end: {load_after:.2f}.",
+        f"1-minute load when each pool size started (gate < {max_load}): {gates}; "
+        f"at the end: {load_after:.2f}.",
         "",
         *throughput_table(results),
         "",
