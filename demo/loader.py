@@ -57,9 +57,13 @@ def translations_check(content_dir: Path = CONTENT_DIR):
 
 
 @transaction.atomic
-def load(content_dir: Path = CONTENT_DIR) -> Validated:
+def load(content_dir: Path = CONTENT_DIR, languages: set[str] | None = None) -> Validated:
+    """Load the demo; with `languages`, only the translations into those languages (every
+    translation file is still checked). Translating is most of a load's time."""
     content = content_check(content_dir)
     translations = translations_check(content_dir)
+    if languages is not None:
+        translations = [found for found in translations if found.language in languages]
     pages = site_load(content.site, content.site_label)
     users = accounts_load(content.accounts)
     module_images = [image for module in content.modules for image in module["images"]]

@@ -56,7 +56,7 @@ def test_the_signal_snippet_listing_filters_by_kind(admin_client):
 
 
 def test_modules_use_every_block_and_quizzes_every_question_type(home_page):
-    call_command("load_demo", stdout=io.StringIO())
+    call_command("load_demo", "--languages", "nl", stdout=io.StringIO())
 
     # The Dutch modules; their translations are checked in tests/i18n.
     courses = CoursePage.objects.live().filter(locale__language_code="nl")
@@ -123,7 +123,7 @@ def test_every_phone_number_in_rich_text_is_a_link():
 
 def test_three_organisations_with_about_forty_staff_at_varied_progress(home_page):
     output = io.StringIO()
-    call_command("load_demo", stdout=output)
+    call_command("load_demo", "--languages", "nl", stdout=output)
 
     kinds = dict(Organisation.objects.values_list("slug", "kind"))
     assert sorted(kinds.values()) == ["municipality", "school", "taxi_company"]

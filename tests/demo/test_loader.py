@@ -77,7 +77,7 @@ def test_loading_twice_duplicates_nothing_and_replaces_the_old_sector_pages(home
     case = old_sector_page(home_page)
     first_scene = case.scenes.get(key="start").pk
 
-    call_command("load_demo", stdout=io.StringIO())
+    call_command("load_demo", "--languages", "nl", stdout=io.StringIO())
 
     teachers = SectorPage.objects.child_of(home_page).get(slug="leraren")
     assert teachers.sector.slug == "onderwijs"
@@ -104,7 +104,9 @@ def test_loading_twice_duplicates_nothing_and_replaces_the_old_sector_pages(home
     before, pks = counts(), keys()
 
     output = io.StringIO()
-    call_command("load_demo", "--base-url", "http://0.0.0.0:8080/", stdout=output)
+    call_command(
+        "load_demo", "--languages", "nl", "--base-url", "http://0.0.0.0:8080/", stdout=output
+    )
 
     assert counts() == before
     assert keys() == pks

@@ -46,7 +46,7 @@ POST_SWEEP = {
 
 @pytest.fixture
 def demo(home_page):
-    call_command("load_demo", stdout=io.StringIO())
+    call_command("load_demo", "--languages", "nl", stdout=io.StringIO())
 
 
 def logged_in(email: str, password: str) -> Client:

@@ -1,6 +1,7 @@
 from pathlib import Path
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 
 from demo.loader import CONTENT_DIR, demo_accounts, load
 
@@ -27,9 +28,23 @@ class Command(BaseCommand):
             help="Read the content files from this folder instead of demo/content/, for "
             "example to try changed files on a database of your own.",
         )
+        parser.add_argument(
+            "--languages",
+            default=None,
+            help="Only the translations into these languages, separated by commas (for "
+            "example 'en'); 'nl' loads the Dutch content alone. Default: every translation.",
+        )
 
-    def handle(self, *args, base_url, content_dir, **options):
-        content = load(content_dir)
+    def handle(self, *args, base_url, content_dir, languages, **options):
+        if languages is not None:
+            languages = {code.strip() for code in languages.split(",") if code.strip()}
+            known = {code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES}
+            if unknown := languages - known:
+                raise CommandError(
+                    f"Not a content language of the site: {', '.join(sorted(unknown))}. "
+                    f"Choose from {', '.join(sorted(known))}."
+                )
+        content = load(content_dir, languages)
         base_url = base_url.rstrip("/")
         self.stdout.write(self.style.SUCCESS("Demo content loaded."))
         report = content.translation_report
