@@ -81,7 +81,9 @@ def pair(glossary: Glossary, dutch, translated, key: str) -> None:
         for name, value in translated.items():
             if name not in dutch:
                 raise ContentError(glossary.file, join(key, name), "the Dutch file has no such key")
-            if name not in STABLE_KEYS:
+            # `image` names an image, but is also the name of the image block, whose
+            # alt text and caption are text like any other.
+            if name not in STABLE_KEYS or isinstance(value, dict):
                 pair(glossary, dutch[name], value, join(key, name))
     elif isinstance(translated, list):
         if not isinstance(dutch, list):
@@ -135,6 +137,12 @@ def list_pair(glossary: Glossary, dutch: list, translated: list, key: str) -> No
 def glossary_read(path: Path, dutch: ContentFile) -> tuple[Glossary, object]:
     file = read(path)
     glossary = Glossary(file=file)
+    if isinstance(dutch.data, list):
+        # signals.yaml is a list of signals, matched by slug like any list of things.
+        if not isinstance(file.data, list):
+            raise ContentError(file, "", "expected a list, as in the Dutch file")
+        pair(glossary, dutch.data, file.data, "")
+        return glossary, None
     if not isinstance(file.data, dict):
         raise ContentError(file, "", "expected a mapping of keys and values")
     data = dict(file.data)
