@@ -18,6 +18,7 @@ from wagtail.images.blocks import ImageChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from library.learner_state import learner_state_in
+from library.selectors import signals_in_locale
 from quizzes.blocks import QuizBlock
 from scenarios.blocks import ScenarioBlock
 from website.blocks import CalloutBlock, paragraph_block
@@ -147,6 +148,12 @@ class SignalCardsBlock(blocks.StructBlock):
         context = super().get_context(value, parent_context)
         state = (parent_context or {}).get("state")
         context["library_url"] = getattr(state, "signal_library_url", "")
+        # A translated lesson still points at the Dutch signals; it shows their translations.
+        page = (parent_context or {}).get("page")
+        context["signals"] = signals_in_locale(
+            [signal for signal in value["signals"] if signal],
+            locale_id=getattr(page, "locale_id", None),
+        )
         return context
 
 

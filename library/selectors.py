@@ -50,3 +50,17 @@ def signals_for_pocket_card(*, sector: Sector) -> list[Signal]:
             F("kind").desc(), "category", "phase", "title"
         )
     )
+
+
+def signals_in_locale(signals: list[Signal], *, locale_id: int | None) -> list[Signal]:
+    """The same signals, in the order given, each in the locale's translation where it has
+    one: a card on an English lesson shows the English signal (one query for the list)."""
+    if locale_id is None or all(signal.locale_id == locale_id for signal in signals):
+        return signals
+    translated = {
+        signal.translation_key: signal
+        for signal in Signal.objects.filter(
+            locale_id=locale_id, translation_key__in=[signal.translation_key for signal in signals]
+        )
+    }
+    return [translated.get(signal.translation_key, signal) for signal in signals]
