@@ -5,6 +5,7 @@ from wagtail import blocks
 
 from library.completion import Requirement, source_of
 from library.learner_state import learner_state_in
+from website.translation import active_locale_id
 
 from . import selectors
 
@@ -30,8 +31,14 @@ class CompletionChoiceBlock(blocks.ChoiceBlock):
 
 def in_active_language(page):
     """The chosen scenario in the language being read: a lesson's translation keeps the
-    Dutch page chosen, and the learner plays the scenario's translation where there is one."""
-    return page.specific.localized.specific if page is not None else None
+    Dutch page chosen, and the learner plays the scenario's translation where there is one.
+    A page already in that language needs no lookup (`.localized` asks for the locale)."""
+    if page is None:
+        return None
+    page = page.specific
+    if page.locale_id == active_locale_id():
+        return page
+    return page.localized.specific
 
 
 class ScenarioValue(blocks.StructValue):

@@ -72,6 +72,12 @@ def default_locale_id() -> int:
     return remember(("default-locale",), lambda: Locale.get_default().pk)
 
 
+def active_locale_id() -> int:
+    """The id of the active language's locale (the default's if it has none), kept until
+    content changes: a lesson asks it for every scenario block it shows."""
+    return remember(("active-locale", translation.get_language()), lambda: Locale.get_active().pk)
+
+
 def source_locale_page(page):
     """The Dutch page a translation was made from; a Dutch page (or one without) itself."""
     if page.locale_id == default_locale_id():
