@@ -75,7 +75,9 @@ def add_choices(page: Page, index: int, scene) -> None:
         choice = panel.locator(f"#inline_child_scenes-{index}-choices-{number}")
         choice.get_by_role("textbox", name="Tekst op de knop").fill(label)
         if target:
-            choice.get_by_role("combobox", name="Leidt naar").select_option(target)
+            leads_to = choice.get_by_role("combobox", name="Leidt naar")
+            leads_to.focus()  # the editor lists the scenes when the list is used
+            leads_to.select_option(target)
 
 
 def test_trainer_builds_a_scenario_that_is_refused_until_its_problem_is_fixed(
@@ -138,7 +140,9 @@ def test_trainer_builds_a_scenario_that_is_refused_until_its_problem_is_fixed(
     # Correct the target in the form and publish again.
     choice = scene_panel(page, 0).locator("#inline_child_scenes-0-choices-1")
     expect(choice.get_by_role("combobox", name="Leidt naar")).to_have_value(FORGOTTEN)
-    choice.get_by_role("combobox", name="Leidt naar").select_option("afwachten")
+    leads_to = choice.get_by_role("combobox", name="Leidt naar")
+    leads_to.focus()  # the editor lists the scenes when the list is used
+    leads_to.select_option("afwachten")
     publish(page)
 
     expect(page.locator(".messages .success")).to_contain_text(TITLE)
